@@ -1,0 +1,39 @@
+package io.cvtailor.artifacts;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/** The person behind the artifacts: the {@code basics} of every CV. */
+public record Profile(
+    @Size(max = 200, message = "must be at most 200 characters") String name,
+    @Size(max = 300, message = "must be at most 300 characters") String headline,
+    @Email(message = "must be an e-mail address")
+        @Size(max = 320, message = "must be at most 320 characters")
+        String email,
+    @Size(max = 50, message = "must be at most 50 characters") String phone,
+    @Size(max = 200, message = "must be at most 200 characters") String location,
+    @Size(max = 5_000, message = "must be at most 5000 characters") String summary,
+    @Size(max = 20, message = "must have at most 20 links") List<@Valid Link> links) {
+
+  /** A labelled web address on the profile. */
+  public record Link(
+      @NotBlank(message = "must not be blank")
+          @Size(max = 100, message = "must be at most 100 characters")
+          String label,
+      @NotBlank(message = "must not be blank")
+          @Size(max = 2_000, message = "must be at most 2000 characters")
+          @Pattern(regexp = "https?://[^\\s]+", message = "must be an http or https URL")
+          String url) {}
+
+  public static Profile empty() {
+    return new Profile(null, null, null, null, null, null, List.of());
+  }
+
+  public List<Link> linksOrEmpty() {
+    return links == null ? List.of() : links;
+  }
+}

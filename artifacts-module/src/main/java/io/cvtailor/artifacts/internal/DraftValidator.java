@@ -1,0 +1,53 @@
+package io.cvtailor.artifacts.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.cvtailor.artifacts.ArtifactDraft;
+import io.cvtailor.artifacts.FieldError;
+import io.cvtailor.artifacts.InputValidation;
+import io.cvtailor.artifacts.PartialDate;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Bean Validation of a draft plus the checks that span fields or need parsing. */
+@ApplicationScoped
+class DraftValidator {
+  static final int MAX_METADATA_CHARS = 20_000;
+
+  @Inject Validator validator;
+
+  List<FieldError> check(ArtifactDraft draft) {
+    if (draft == null) {
+      return List.of(new FieldError("body", "must be a JSON object"));
+    }
+    List<FieldError> errors = new ArrayList<>(InputValidation.check(validator, draft));
+    Optional<PartialDate> started = dateOf(draft.startedOn(), "started_on", errors);
+    Optional<PartialDate> ended = dateOf(draft.endedOn(), "ended_on", errors);
+    if (started.isPresent() && ended.isPresent() && ended.get().compareTo(started.get()) < 0) {
+      errors.add(new FieldError("ended_on", "must not be before started_on"));
+    }
+    try {
+      if (JsonColumns.MAPPER.writeValueAsString(draft.metadataOrEmpty()).length()
+          > MAX_METADATA_CHARS) {
+        errors.add(new FieldError("metadata", "must be at most 20000 characters as JSON"));
+      }
+    } catch (JsonProcessingException e) {
+      errors.add(new FieldError("metadata", "must be a JSON object"));
+    }
+    return errors;
+  }
+
+  private static Optional<PartialDate> dateOf(String text, String field, List<FieldError> errors) {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    Optional<PartialDate> date = PartialDate.parse(text);
+    if (date.isEmpty() && errors.stream().noneMatch(e -> e.field().equals(field))) {
+      errors.add(new FieldError(field, "is not a valid calendar date"));
+    }
+    return date;
+  }
+}

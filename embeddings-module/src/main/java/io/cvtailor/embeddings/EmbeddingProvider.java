@@ -1,0 +1,32 @@
+package io.cvtailor.embeddings;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * A text embedding model. Implementations never truncate silently: callers keep each input within
+ * {@link #maxInputTokens()} (see {@link #countTokens(String)}), and an input beyond it is rejected.
+ */
+public interface EmbeddingProvider {
+
+  /** The model id stored with every vector, e.g. {@code all-minilm-l6-v2-q}. */
+  String modelId();
+
+  int dimensions();
+
+  /** The most tokens one input may have. */
+  int maxInputTokens();
+
+  /** Price of one input token in US dollars (zero for local models). */
+  BigDecimal pricePerToken();
+
+  /** Tokens the model sees for this text (the model's own tokenizer, or a close estimate). */
+  int countTokens(String text);
+
+  /**
+   * One vector per input, in order, each of {@link #dimensions()} finite values.
+   *
+   * @throws EmbeddingException when the model cannot embed the inputs
+   */
+  List<float[]> embed(List<String> inputs);
+}

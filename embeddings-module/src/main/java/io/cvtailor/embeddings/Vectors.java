@@ -1,0 +1,66 @@
+package io.cvtailor.embeddings;
+
+import io.cvtailor.artifacts.InvalidInputException;
+import java.util.List;
+
+/** Checks and conversions for vectors that cross the module's boundary. */
+public final class Vectors {
+  private Vectors() {}
+
+  /** Rejects NaN and infinite components, naming the field. */
+  public static void requireFinite(float[] vector, String field) {
+    for (int i = 0; i < vector.length; i++) {
+      if (!Float.isFinite(vector[i])) {
+        throw new InvalidInputException(field + "[" + i + "]", "must be a finite number");
+      }
+    }
+  }
+
+  /** Converts a request's numbers, rejecting a wrong length or non-finite values. */
+  public static float[] fromRequest(List<? extends Number> values, int dimensions, String field) {
+    if (values.size() != dimensions) {
+      throw new InvalidInputException(
+          field,
+          "must have "
+              + dimensions
+              + " numbers (the active model's dimensions), got "
+              + values.size());
+    }
+    float[] vector = new float[values.size()];
+    for (int i = 0; i < vector.length; i++) {
+      Number value = values.get(i);
+      if (value == null) {
+        throw new InvalidInputException(field + "[" + i + "]", "must be a number");
+      }
+      vector[i] = value.floatValue();
+      if (!Float.isFinite(vector[i])) {
+        throw new InvalidInputException(field + "[" + i + "]", "must be a finite number");
+      }
+    }
+    return vector;
+  }
+
+  /** The pgvector text form, {@code [1.0,2.0]}, for binding as a parameter cast to vector. */
+  public static String toText(float[] vector) {
+    StringBuilder text = new StringBuilder(vector.length * 10).append('[');
+    for (int i = 0; i < vector.length; i++) {
+      if (i > 0) {
+        text.append(',');
+      }
+      text.append(vector[i]);
+    }
+    return text.append(']').toString();
+  }
+
+  public static double cosine(float[] a, float[] b) {
+    double dot = 0;
+    double na = 0;
+    double nb = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += a[i] * b[i];
+      na += a[i] * a[i];
+      nb += b[i] * b[i];
+    }
+    return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
+}

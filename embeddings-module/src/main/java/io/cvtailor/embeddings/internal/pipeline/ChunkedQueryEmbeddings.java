@@ -1,0 +1,32 @@
+package io.cvtailor.embeddings.internal.pipeline;
+
+import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.embeddings.QueryEmbeddings;
+import io.cvtailor.embeddings.internal.chunking.TextChunker;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Embeds a query in model-sized pieces, so a long text is never cut to its first tokens. */
+@ApplicationScoped
+public class ChunkedQueryEmbeddings implements QueryEmbeddings {
+  @Inject EmbeddingProvider provider;
+
+  @Override
+  public List<Piece> embedPieces(String text) {
+    List<TextChunker.Chunk> chunks =
+        new TextChunker(provider, EmbeddingPlan.CHUNK_OVERLAP).chunk(null, text);
+    List<float[]> vectors = provider.embed(chunks.stream().map(TextChunker.Chunk::text).toList());
+    List<Piece> pieces = new ArrayList<>(chunks.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      pieces.add(new Piece(chunks.get(i).text(), vectors.get(i)));
+    }
+    return pieces;
+  }
+
+  @Override
+  public float[] embed(String text) {
+    return EmbeddingPlan.meanOf(embedPieces(text).stream().map(Piece::vector).toList());
+  }
+}

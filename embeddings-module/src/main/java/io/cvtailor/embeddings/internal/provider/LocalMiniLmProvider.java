@@ -1,0 +1,185 @@
+package io.cvtailor.embeddings.internal.provider;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.cvtailor.embeddings.EmbeddingException;
+import io.cvtailor.embeddings.EmbeddingProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * all-MiniLM-L6-v2 (quantized) run in-process with ONNX Runtime. The model and tokenizer come from
+ * the langchain4j model jar, so nothing is downloaded. Inputs are batched into one ONNX call
+ * (padded to the longest input), mean-pooled and L2-normalised. An input over the model's 128
+ * tokens is rejected instead of being cut silently: callers chunk long text first.
+ */
+public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseable {
+  public static final String MODEL_ID = "all-minilm-l6-v2-q";
+  private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
+  private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
+  private static final int DIMENSIONS = 384;
+  private static final int MAX_TOKENS = 128;
+  private static final int MAX_BATCH = 32;
+
+  private final OrtEnvironment environment;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+
+  public LocalMiniLmProvider() {
+    try {
+      environment = OrtEnvironment.getEnvironment();
+      OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+      options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
+      session = environment.createSession(readResource(MODEL_RESOURCE), options);
+      try (InputStream json = resource(TOKENIZER_RESOURCE)) {
+        tokenizer =
+            HuggingFaceTokenizer.newInstance(
+                json, Map.of("truncation", "false", "padding", "false", "maxLength", "100000"));
+      }
+    } catch (OrtException | IOException e) {
+      throw new IllegalStateException("the local embedding model could not be loaded", e);
+    }
+  }
+
+  @Override
+  public String modelId() {
+    return MODEL_ID;
+  }
+
+  @Override
+  public int dimensions() {
+    return DIMENSIONS;
+  }
+
+  @Override
+  public int maxInputTokens() {
+    return MAX_TOKENS;
+  }
+
+  @Override
+  public BigDecimal pricePerToken() {
+    return BigDecimal.ZERO;
+  }
+
+  @Override
+  public int countTokens(String text) {
+    return tokenizer.encode(text).getIds().length;
+  }
+
+  @Override
+  public List<float[]> embed(List<String> inputs) {
+    List<float[]> vectors = new ArrayList<>(inputs.size());
+    for (int from = 0; from < inputs.size(); from += MAX_BATCH) {
+      vectors.addAll(embedBatch(inputs.subList(from, Math.min(inputs.size(), from + MAX_BATCH))));
+    }
+    return vectors;
+  }
+
+  private List<float[]> embedBatch(List<String> inputs) {
+    Encoding[] encodings = new Encoding[inputs.size()];
+    int longest = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      String text = inputs.get(i);
+      if (text == null || text.isBlank()) {
+        throw new EmbeddingException("input " + i + " is blank", false);
+      }
+      encodings[i] = tokenizer.encode(text);
+      int length = encodings[i].getIds().length;
+      if (length > MAX_TOKENS) {
+        throw new EmbeddingException(
+            "input " + i + " has " + length + " tokens; " + MODEL_ID + " takes " + MAX_TOKENS,
+            false);
+      }
+      longest = Math.max(longest, length);
+    }
+    int batch = inputs.size();
+    long[] ids = new long[batch * longest];
+    long[] mask = new long[batch * longest];
+    long[] types = new long[batch * longest];
+    for (int i = 0; i < batch; i++) {
+      long[] tokenIds = encodings[i].getIds();
+      long[] attention = encodings[i].getAttentionMask();
+      long[] typeIds = encodings[i].getTypeIds();
+      System.arraycopy(tokenIds, 0, ids, i * longest, tokenIds.length);
+      System.arraycopy(attention, 0, mask, i * longest, attention.length);
+      System.arraycopy(typeIds, 0, types, i * longest, typeIds.length);
+    }
+    long[] shape = {batch, longest};
+    try (OnnxTensor idTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(ids), shape);
+        OnnxTensor maskTensor = OnnxTensor.createTensor(environment, LongBuffer.wrap(mask), shape);
+        OnnxTensor typeTensor =
+            OnnxTensor.createTensor(environment, LongBuffer.wrap(types), shape);
+        OrtSession.Result result =
+            session.run(
+                Map.of(
+                    "input_ids", idTensor,
+                    "attention_mask", maskTensor,
+                    "token_type_ids", typeTensor))) {
+      float[][][] hidden = (float[][][]) result.get(0).getValue();
+      List<float[]> vectors = new ArrayList<>(batch);
+      for (int i = 0; i < batch; i++) {
+        vectors.add(meanPoolAndNormalise(hidden[i], mask, i * longest, longest));
+      }
+      return vectors;
+    } catch (OrtException e) {
+      throw new EmbeddingException("the local model failed: " + e.getMessage(), false, e);
+    }
+  }
+
+  private static float[] meanPoolAndNormalise(
+      float[][] tokens, long[] mask, int offset, int length) {
+    float[] vector = new float[DIMENSIONS];
+    int counted = 0;
+    for (int t = 0; t < length; t++) {
+      if (mask[offset + t] == 0) {
+        continue;
+      }
+      counted++;
+      for (int d = 0; d < DIMENSIONS; d++) {
+        vector[d] += tokens[t][d];
+      }
+    }
+    double norm = 0;
+    for (int d = 0; d < DIMENSIONS; d++) {
+      vector[d] /= counted;
+      norm += vector[d] * vector[d];
+    }
+    float scale = (float) (1.0 / Math.sqrt(norm));
+    for (int d = 0; d < DIMENSIONS; d++) {
+      vector[d] *= scale;
+    }
+    return vector;
+  }
+
+  private static InputStream resource(String name) {
+    InputStream in = LocalMiniLmProvider.class.getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException(name + " is missing: is the model jar on the class path?");
+    }
+    return in;
+  }
+
+  private static byte[] readResource(String name) {
+    try (InputStream in = resource(name)) {
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws OrtException {
+    session.close();
+    tokenizer.close();
+  }
+}
