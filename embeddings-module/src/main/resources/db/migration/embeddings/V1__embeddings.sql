@@ -10,7 +10,7 @@ CREATE TABLE artifact_embeddings (
     content_type        text          NOT NULL CHECK (content_type IN ('full', 'summary', 'chunk')),
     chunk_ordinal       integer       NOT NULL DEFAULT 0,
     source_text         text          NOT NULL,
-    embedding_vector    vector        NOT NULL,
+    embedding_vector    public.vector NOT NULL,
     content_hash        char(64)      NOT NULL,
     model_version       text          NOT NULL,
     model_dimensions    integer       NOT NULL,
@@ -18,7 +18,7 @@ CREATE TABLE artifact_embeddings (
     processing_cost_usd numeric(12, 8) NOT NULL DEFAULT 0,
     generated_at        timestamptz   NOT NULL DEFAULT now(),
     metadata            jsonb         NOT NULL DEFAULT '{}',
-    CHECK (vector_dims(embedding_vector) = model_dimensions),
+    CHECK (public.vector_dims(embedding_vector) = model_dimensions),
     UNIQUE (artifact_id, model_version, content_type, chunk_ordinal)
 );
 CREATE INDEX artifact_embeddings_user_model_idx ON artifact_embeddings (user_id, model_version, content_type);
@@ -49,7 +49,7 @@ CREATE TABLE job_embeddings (
     model_version        text        NOT NULL,
     chunk_ordinal        integer     NOT NULL,
     source_text          text        NOT NULL,
-    embedding_vector     vector      NOT NULL,
+    embedding_vector     public.vector NOT NULL,
     generated_at         timestamptz NOT NULL DEFAULT now(),
     access_count         integer     NOT NULL DEFAULT 1,
     UNIQUE (user_id, job_description_hash, model_version, chunk_ordinal)

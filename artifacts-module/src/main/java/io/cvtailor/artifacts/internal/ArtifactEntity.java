@@ -12,8 +12,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -70,10 +70,10 @@ public class ArtifactEntity {
   @Version long version;
 
   @Column(name = "created_at", nullable = false)
-  Instant createdAt;
+  OffsetDateTime createdAt;
 
   @Column(name = "updated_at", nullable = false)
-  Instant updatedAt;
+  OffsetDateTime updatedAt;
 
   Artifact toArtifact() {
     return new Artifact(
@@ -94,8 +94,8 @@ public class ArtifactEntity {
         contentHash,
         embeddingStatus,
         embeddingError,
-        createdAt,
-        updatedAt);
+        createdAt.toInstant(),
+        updatedAt.toInstant());
   }
 
   ArtifactContent toContent() {

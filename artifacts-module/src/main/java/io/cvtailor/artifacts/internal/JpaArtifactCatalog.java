@@ -26,7 +26,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,7 +135,7 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
       entity.embeddingStatus = EmbeddingStatus.PENDING.value();
       entity.embeddingError = null;
     }
-    entity.updatedAt = Instant.now();
+    entity.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
     try {
       em.flush();
     } catch (OptimisticLockException e) {
@@ -320,7 +321,7 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
     entity.userId = userId;
     apply(entity, draft);
     entity.embeddingStatus = EmbeddingStatus.PENDING.value();
-    entity.createdAt = Instant.now();
+    entity.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     entity.updatedAt = entity.createdAt;
     return entity;
   }

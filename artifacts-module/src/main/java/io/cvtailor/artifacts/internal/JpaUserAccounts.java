@@ -11,7 +11,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +39,7 @@ public class JpaUserAccounts implements UserAccounts {
     user.email = normalised;
     user.displayName = displayName.strip();
     user.profile = new Profile(user.displayName, null, normalised, null, null, null, List.of());
-    user.createdAt = Instant.now();
+    user.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
     em.persist(user);
     em.flush();
     return user.toAccount();

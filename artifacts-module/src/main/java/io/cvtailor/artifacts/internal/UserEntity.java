@@ -9,7 +9,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 
 @Entity
 @Table(schema = "artifacts", name = "users")
@@ -29,9 +29,9 @@ public class UserEntity {
   Profile profile;
 
   @Column(name = "created_at", nullable = false)
-  Instant createdAt;
+  OffsetDateTime createdAt;
 
   Account toAccount() {
-    return new Account(id, email, displayName, createdAt);
+    return new Account(id, email, displayName, createdAt.toInstant());
   }
 }

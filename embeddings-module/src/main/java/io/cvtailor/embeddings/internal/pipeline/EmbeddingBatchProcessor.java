@@ -15,7 +15,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -211,7 +212,7 @@ public class EmbeddingBatchProcessor {
     List<Chunk> summary = work.plan().summaryPieces();
     List<float[]> chunkVectors = vectors.subList(0, chunks.size());
     List<float[]> summaryVectors = vectors.subList(chunks.size(), vectors.size());
-    Instant now = Instant.now();
+    OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     int chunkTokens = chunks.stream().mapToInt(Chunk::tokenCount).sum();
     int summaryTokens = summary.stream().mapToInt(Chunk::tokenCount).sum();
     persist(
@@ -258,7 +259,7 @@ public class EmbeddingBatchProcessor {
       float[] vector,
       int tokens,
       BigDecimal cost,
-      Instant now) {
+      OffsetDateTime now) {
     ArtifactEmbeddingEntity row = new ArtifactEmbeddingEntity();
     row.id = UUID.randomUUID();
     row.artifactId = content.artifactId();

@@ -6,7 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
-import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.UUID;
 
 @Entity
@@ -52,5 +52,5 @@ public class ArtifactEmbeddingEntity {
   public BigDecimal processingCostUsd;
 
   @Column(name = "generated_at")
-  public Instant generatedAt;
+  public OffsetDateTime generatedAt;
 }

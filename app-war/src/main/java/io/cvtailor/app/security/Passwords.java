@@ -1,0 +1,92 @@
+package io.cvtailor.app.security;
+
+import io.cvtailor.artifacts.Account;
+import io.cvtailor.artifacts.UserAccounts;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Salted PBKDF2 password hashes (Jakarta Security's {@link Pbkdf2PasswordHash}). */
+@ApplicationScoped
+public class Passwords {
+  public static final int MIN_LENGTH = 10;
+  public static final int MAX_LENGTH = 200;
+  public static final String RULES = "must be 10 to 200 characters long";
+
+  private static final String UPSERT =
+      """
+      INSERT INTO identity.credentials (user_id, password_hash) VALUES (?, ?)
+      ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = now()
+      """;
+
+  private static final String FIND =
+      "SELECT password_hash FROM identity.credentials WHERE user_id = ?";
+
+  // Verifying against this when the account does not exist keeps timing the same either way.
+  private String decoyHash;
+
+  @Inject Pbkdf2PasswordHash hash;
+  @Inject UserAccounts accounts;
+
+  @Resource(lookup = "java:app/jdbc/cvtailor")
+  DataSource dataSource;
+
+  @Inject
+  @ConfigProperty(name = "security.password.iterations", defaultValue = "100000")
+  int iterations;
+
+  @PostConstruct
+  void init() {
+    hash.initialize(
+        Map.of(
+            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
+            "Pbkdf2PasswordHash.Iterations", String.valueOf(iterations),
+            "Pbkdf2PasswordHash.SaltSizeBytes", "32",
+            "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+    decoyHash = hash.generate("decoy-password".toCharArray());
+  }
+
+  @Transactional
+  public void set(long userId, String password) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement upsert = c.prepareStatement(UPSERT)) {
+      upsert.setLong(1, userId);
+      upsert.setString(2, hash.generate(password.toCharArray()));
+      upsert.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The account when the password is right. */
+  @Transactional
+  public Optional<Account> verify(String email, String password) {
+    Optional<Account> account = accounts.findByEmail(email);
+    String stored = account.flatMap(a -> storedHash(a.id())).orElse(decoyHash);
+    boolean matches = hash.verify(password.toCharArray(), stored);
+    return account.isPresent() && matches ? account : Optional.empty();
+  }
+
+  private Optional<String> storedHash(long userId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement find = c.prepareStatement(FIND)) {
+      find.setLong(1, userId);
+      try (ResultSet rs = find.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package io.cvtailor.app.security;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Sessions of the web UI. The cookie carries a random id (stored hashed); each session has its own
+ * CSRF token that every cookie-authenticated write must echo in {@code X-CSRF-Token}.
+ */
+@ApplicationScoped
+public class WebSessions {
+  public static final String COOKIE = "cvtailor_session";
+  public static final String CSRF_HEADER = "X-CSRF-Token";
+
+  private static final String INSERT =
+      """
+      INSERT INTO identity.sessions (id_hash, user_id, csrf_token, expires_at)
+      VALUES (?, ?, ?, now() + make_interval(hours => ?))
+      """;
+
+  private static final String FIND =
+      """
+      SELECT user_id, csrf_token FROM identity.sessions WHERE id_hash = ? AND expires_at > now()
+      """;
+
+  private static final String DELETE = "DELETE FROM identity.sessions WHERE id_hash = ?";
+
+  @Resource(lookup = "java:app/jdbc/cvtailor")
+  DataSource dataSource;
+
+  @Inject
+  @ConfigProperty(name = "security.session.hours", defaultValue = "12")
+  int sessionHours;
+
+  /** A signed-in browser: who it is and the CSRF token its writes must carry. */
+  public record Session(long userId, String csrfToken) {}
+
+  /** A new session: the cookie value and its CSRF token. */
+  public record NewSession(String cookieValue, String csrfToken, int maxAgeSeconds) {}
+
+  @Transactional
+  public NewSession open(long userId) {
+    String id = Secrets.newSecret("");
+    String csrf = Secrets.newSecret("");
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement insert = c.prepareStatement(INSERT)) {
+      insert.setString(1, Secrets.sha256(id));
+      insert.setLong(2, userId);
+      insert.setString(3, csrf);
+      insert.setInt(4, sessionHours);
+      insert.executeUpdate();
+      return new NewSession(id, csrf, sessionHours * 3600);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Transactional
+  public Optional<Session> find(String cookieValue) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement find = c.prepareStatement(FIND)) {
+      find.setString(1, Secrets.sha256(cookieValue));
+      try (ResultSet rs = find.executeQuery()) {
+        return rs.next()
+            ? Optional.of(new Session(rs.getLong(1), rs.getString(2)))
+            : Optional.empty();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Transactional
+  public void close(String cookieValue) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement delete = c.prepareStatement(DELETE)) {
+      delete.setString(1, Secrets.sha256(cookieValue));
+      delete.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

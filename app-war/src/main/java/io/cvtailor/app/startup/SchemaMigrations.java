@@ -1,0 +1,112 @@
+package io.cvtailor.app.startup;
+
+import io.cvtailor.embeddings.EmbeddingPipeline;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Migrates each module's schema at start-up, in dependency order, then starts the embedding
+ * pipeline. A missing pgvector is reported once, clearly, and leaves the application not ready
+ * (readiness DOWN, API 503) instead of half-working.
+ */
+@ApplicationScoped
+public class SchemaMigrations {
+  private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
+
+  /** Module schemas, lowest first: each may reference only the ones before it. */
+  static final List<String> SCHEMAS_IN_ORDER =
+      List.of("artifacts", "embeddings", "search", "cv", "identity");
+
+  static final String MIN_PGVECTOR = "0.8.0";
+
+  private static final String PGVECTOR_VERSION =
+      "SELECT extversion FROM pg_extension WHERE extname = 'vector'";
+
+  @Resource(lookup = "java:app/jdbc/cvtailor")
+  DataSource dataSource;
+
+  @Inject StartupState state;
+  @Inject EmbeddingPipeline embeddings;
+
+  void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    migrate();
+    if (state.schemaReady()) {
+      embeddings.start();
+    }
+  }
+
+  void migrate() {
+    String database = "(unknown database)";
+    try (Connection connection = dataSource.getConnection();
+        Statement statement = connection.createStatement()) {
+      database = connection.getCatalog() + " at " + connection.getMetaData().getURL();
+      String pgvector = null;
+      try (ResultSet rs = statement.executeQuery(PGVECTOR_VERSION)) {
+        if (rs.next()) {
+          pgvector = rs.getString(1);
+        }
+      }
+      if (pgvector == null || compareVersions(pgvector, MIN_PGVECTOR) < 0) {
+        String problem =
+            (pgvector == null
+                    ? "pgvector is not enabled in database " + database
+                    : "pgvector "
+                        + pgvector
+                        + " in database "
+                        + database
+                        + " is older than "
+                        + MIN_PGVECTOR)
+                + ". Fix: run ./cvtailor db for the local database, or as a superuser run"
+                + " CREATE EXTENSION vector; (ALTER EXTENSION vector UPDATE; for an old one) in "
+                + connection.getCatalog()
+                + " with pgvector >= "
+                + MIN_PGVECTOR
+                + " installed on the server.";
+        LOG.severe(problem);
+        state.failed(database, problem);
+        return;
+      }
+      for (String schema : SCHEMAS_IN_ORDER) {
+        Flyway.configure(getClass().getClassLoader())
+            .dataSource(dataSource)
+            .schemas(schema)
+            .createSchemas(true)
+            .locations("classpath:db/migration/" + schema)
+            .failOnMissingLocations(false)
+            .load()
+            .migrate();
+      }
+      LOG.info("schemas migrated: " + SCHEMAS_IN_ORDER + " (pgvector " + pgvector + ")");
+      state.schemaReady(database, pgvector);
+    } catch (SQLException | RuntimeException e) {
+      String problem = "database " + database + " is not usable: " + e.getMessage();
+      LOG.log(Level.SEVERE, problem, e);
+      state.failed(database, problem);
+    }
+  }
+
+  static int compareVersions(String a, String b) {
+    String[] x = a.split("\\.");
+    String[] y = b.split("\\.");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      int xi = i < x.length ? Integer.parseInt(x[i].replaceAll("\\D.*", "")) : 0;
+      int yi = i < y.length ? Integer.parseInt(y[i].replaceAll("\\D.*", "")) : 0;
+      if (xi != yi) {
+        return Integer.compare(xi, yi);
+      }
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,201 @@
+package io.cvtailor.app.web;
+
+import io.cvtailor.app.security.ApiTokens;
+import io.cvtailor.app.security.CurrentUser;
+import io.cvtailor.app.security.Passwords;
+import io.cvtailor.app.security.Registration;
+import io.cvtailor.app.security.SignInThrottle;
+import io.cvtailor.app.security.WebSessions;
+import io.cvtailor.artifacts.Account;
+import io.cvtailor.artifacts.FieldError;
+import io.cvtailor.artifacts.NotFoundException;
+import io.cvtailor.artifacts.UserAccounts;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Identity")
+public class AuthResource {
+  @Inject Registration registration;
+  @Inject Passwords passwords;
+  @Inject ApiTokens tokens;
+  @Inject WebSessions sessions;
+  @Inject SignInThrottle throttle;
+  @Inject UserAccounts accounts;
+  @Context HttpServletRequest http;
+  @Context SecurityContext security;
+
+  public record RegisterRequest(
+      @NotBlank(message = "is required")
+          @Email(message = "must be an e-mail address")
+          @Size(max = 320, message = "must be at most 320 characters")
+          String email,
+      @NotNull(message = "is required")
+          @Size(min = Passwords.MIN_LENGTH, max = Passwords.MAX_LENGTH, message = Passwords.RULES)
+          String password,
+      @NotBlank(message = "is required")
+          @Size(max = 200, message = "must be at most 200 characters")
+          String displayName) {}
+
+  public record Registered(long userId, String email) {}
+
+  public record SignInRequest(
+      @NotBlank(message = "is required") String email,
+      @NotNull(message = "is required") String password,
+      @Size(max = 100, message = "must be at most 100 characters") String name) {}
+
+  public record SessionInfo(long userId, String email, String displayName, String csrfToken) {}
+
+  @POST
+  @Path("/register")
+  @Operation(summary = "Create an account")
+  public Response register(@Valid @NotNull(message = "is required") RegisterRequest request) {
+    Account account =
+        registration.register(request.email(), request.password(), request.displayName());
+    return Response.status(Status.CREATED)
+        .entity(new Registered(account.id(), account.email()))
+        .build();
+  }
+
+  @POST
+  @Path("/tokens")
+  @Operation(summary = "Create a personal API token (shown once)")
+  public Response createToken(@Valid @NotNull(message = "is required") SignInRequest request) {
+    Account account = signIn(request);
+    String name = request.name() == null || request.name().isBlank() ? "api token" : request.name();
+    return Response.status(Status.CREATED).entity(tokens.issue(account.id(), name)).build();
+  }
+
+  @GET
+  @Path("/tokens")
+  @Operation(summary = "List the caller's active tokens (without their secrets)")
+  public List<ApiTokens.TokenInfo> listTokens() {
+    return tokens.list(CurrentUser.id(security));
+  }
+
+  @DELETE
+  @Path("/tokens/{tokenId}")
+  @Operation(summary = "Revoke a token; it stops working at once")
+  public Response revokeToken(@PathParam("tokenId") String tokenId) {
+    UUID id;
+    try {
+      id = UUID.fromString(tokenId);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("token");
+    }
+    if (!tokens.revoke(CurrentUser.id(security), id)) {
+      throw new NotFoundException("token");
+    }
+    return Response.noContent().build();
+  }
+
+  @POST
+  @Path("/session")
+  @Operation(summary = "Sign in the web UI: sets the session cookie, returns the CSRF token")
+  public Response openSession(@Valid @NotNull(message = "is required") SignInRequest request) {
+    Account account = signIn(request);
+    WebSessions.NewSession session = sessions.open(account.id());
+    NewCookie cookie =
+        new NewCookie.Builder(WebSessions.COOKIE)
+            .value(session.cookieValue())
+            .path("/")
+            .httpOnly(true)
+            .secure(http.isSecure())
+            .sameSite(NewCookie.SameSite.STRICT)
+            .maxAge(session.maxAgeSeconds())
+            .build();
+    return Response.ok(
+            new SessionInfo(
+                account.id(), account.email(), account.displayName(), session.csrfToken()))
+        .cookie(cookie)
+        .build();
+  }
+
+  @GET
+  @Path("/session")
+  @Operation(summary = "The signed-in session and its CSRF token")
+  public SessionInfo currentSession(@CookieParam(WebSessions.COOKIE) String cookie) {
+    Optional<WebSessions.Session> session =
+        cookie == null || cookie.isBlank() ? Optional.empty() : sessions.find(cookie);
+    Account account =
+        session
+            .flatMap(s -> accounts.find(s.userId()))
+            .orElseThrow(
+                () ->
+                    new ProblemException(
+                        Problem.of(Status.UNAUTHORIZED, "not signed in", List.of()).toResponse()));
+    return new SessionInfo(
+        account.id(), account.email(), account.displayName(), session.get().csrfToken());
+  }
+
+  @DELETE
+  @Path("/session")
+  @Operation(summary = "Sign out of the web UI")
+  public Response closeSession(@CookieParam(WebSessions.COOKIE) String cookie) {
+    if (cookie != null && !cookie.isBlank()) {
+      sessions.close(cookie);
+    }
+    NewCookie expired =
+        new NewCookie.Builder(WebSessions.COOKIE)
+            .value("")
+            .path("/")
+            .httpOnly(true)
+            .maxAge(0)
+            .build();
+    return Response.noContent().cookie(expired).build();
+  }
+
+  private Account signIn(SignInRequest request) {
+    String accountKey = UserAccounts.normaliseEmail(request.email());
+    String address = http.getRemoteAddr();
+    OptionalLong wait = throttle.retryAfter(accountKey, address);
+    if (wait.isPresent()) {
+      throw new ProblemException(
+          Problem.of(
+                  429,
+                  "Too Many Requests",
+                  "too many failed sign-ins; try again in " + wait.getAsLong() + " seconds",
+                  List.of())
+              .response()
+              .header("Retry-After", wait.getAsLong())
+              .build());
+    }
+    Optional<Account> account = passwords.verify(request.email(), request.password());
+    if (account.isEmpty()) {
+      throttle.recordFailure(accountKey, address);
+      throw new ProblemException(
+          Problem.of(
+                  Status.UNAUTHORIZED,
+                  "wrong e-mail or password",
+                  List.of(new FieldError("password", "does not match this e-mail")))
+              .toResponse());
+    }
+    throttle.recordSuccess(accountKey);
+    return account.get();
+  }
+}

@@ -1,0 +1,221 @@
+package io.cvtailor.app.web;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.cvtailor.artifacts.FieldError;
+import io.cvtailor.artifacts.InputValidation;
+import io.cvtailor.artifacts.InvalidInputException;
+import io.cvtailor.artifacts.LimitExceededException;
+import io.cvtailor.artifacts.NotFoundException;
+import io.cvtailor.artifacts.StaleVersionException;
+import io.cvtailor.artifacts.UserAccounts;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.Response.Status;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every failure becomes {@code application/problem+json} naming the offending field. */
+public final class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+  private ProblemMappers() {}
+
+  @Provider
+  public static class InvalidInput implements ExceptionMapper<InvalidInputException> {
+    @Override
+    public Response toResponse(InvalidInputException e) {
+      return Problem.of(Status.BAD_REQUEST, "the request has invalid fields", e.errors())
+          .toResponse();
+    }
+  }
+
+  @Provider
+  public static class ConstraintViolations
+      implements ExceptionMapper<ConstraintViolationException> {
+    @Override
+    public Response toResponse(ConstraintViolationException e) {
+      List<FieldError> errors = InputValidation.toFieldErrors(e.getConstraintViolations(), true);
+      return Problem.of(Status.BAD_REQUEST, "the request has invalid fields", errors).toResponse();
+    }
+  }
+
+  @Provider
+  public static class UnreadableJson implements ExceptionMapper<JsonProcessingException> {
+    @Override
+    public Response toResponse(JsonProcessingException e) {
+      String field = "body";
+      String message = "is not valid JSON";
+      if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+        field = path(mapping);
+        message =
+            e instanceof InvalidFormatException || e instanceof MismatchedInputException
+                ? "has the wrong type: " + expected(mapping)
+                : "cannot be read";
+      }
+      return Problem.of(
+              Status.BAD_REQUEST,
+              "the request body cannot be read",
+              List.of(new FieldError(field, message)))
+          .toResponse();
+    }
+
+    private static String expected(JsonMappingException e) {
+      if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+        Class<?> type = mismatch.getTargetType();
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+          return "expected a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+          return "expected true or false";
+        }
+        if (type == String.class) {
+          return "expected a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+          return "expected an array";
+        }
+        return "expected an object";
+      }
+      return "unexpected value";
+    }
+
+    static String path(JsonMappingException e) {
+      StringBuilder path = new StringBuilder();
+      for (JsonMappingException.Reference ref : e.getPath()) {
+        if (ref.getIndex() >= 0) {
+          path.append('[').append(ref.getIndex()).append(']');
+        } else if (ref.getFieldName() != null) {
+          if (path.length() > 0) {
+            path.append('.');
+          }
+          path.append(ref.getFieldName());
+        }
+      }
+      return path.length() == 0 ? "body" : path.toString();
+    }
+  }
+
+  /** Jackson's JAX-RS feature brings its own mappers for these; ours are closer matches. */
+  @Provider
+  public static class UnmappableJson implements ExceptionMapper<JsonMappingException> {
+    @Override
+    public Response toResponse(JsonMappingException e) {
+      return new UnreadableJson().toResponse(e);
+    }
+  }
+
+  @Provider
+  public static class MalformedJson implements ExceptionMapper<JsonParseException> {
+    @Override
+    public Response toResponse(JsonParseException e) {
+      return new UnreadableJson().toResponse(e);
+    }
+  }
+
+  @Provider
+  public static class NotFound implements ExceptionMapper<NotFoundException> {
+    @Override
+    public Response toResponse(NotFoundException e) {
+      return Problem.of(Status.NOT_FOUND, e.getMessage(), List.of()).toResponse();
+    }
+  }
+
+  @Provider
+  public static class StaleVersion implements ExceptionMapper<StaleVersionException> {
+    @Override
+    public Response toResponse(StaleVersionException e) {
+      return Problem.of(
+              Status.CONFLICT,
+              e.getMessage(),
+              List.of(new FieldError("version", "is stale; current is " + e.currentVersion())))
+          .toResponse();
+    }
+  }
+
+  @Provider
+  public static class LimitExceeded implements ExceptionMapper<LimitExceededException> {
+    @Override
+    public Response toResponse(LimitExceededException e) {
+      return Problem.of(
+              Status.CONFLICT, e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())))
+          .toResponse();
+    }
+  }
+
+  @Provider
+  public static class EmailTaken implements ExceptionMapper<UserAccounts.EmailTakenException> {
+    @Override
+    public Response toResponse(UserAccounts.EmailTakenException e) {
+      return Problem.of(
+              Status.CONFLICT, e.getMessage(), List.of(new FieldError("email", e.getMessage())))
+          .toResponse();
+    }
+  }
+
+  /** JAX-RS's own errors (unknown path, wrong method, unsupported media type, ...). */
+  @Provider
+  public static class WebErrors implements ExceptionMapper<WebApplicationException> {
+    @Override
+    public Response toResponse(WebApplicationException e) {
+      Response original = e.getResponse();
+      if (original.hasEntity() && Problem.MEDIA_TYPE.isCompatible(original.getMediaType())) {
+        return original;
+      }
+      int status = original.getStatus();
+      String title =
+          Status.fromStatusCode(status) == null
+              ? "Error"
+              : Status.fromStatusCode(status).getReasonPhrase();
+      Response.ResponseBuilder builder =
+          Problem.of(status, title, e.getMessage(), List.of()).response();
+      original
+          .getHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                  values.forEach(v -> builder.header(name, v));
+                }
+              });
+      return builder.build();
+    }
+  }
+
+  /** Anything unexpected: logged with its stack trace, answered without internals. */
+  @Provider
+  public static class Unexpected implements ExceptionMapper<RuntimeException> {
+    @Override
+    public Response toResponse(RuntimeException e) {
+      Throwable cause = e;
+      while (cause.getCause() != null && cause != cause.getCause()) {
+        cause = cause.getCause();
+        if (cause instanceof InvalidInputException invalid) {
+          return new InvalidInput().toResponse(invalid);
+        }
+        if (cause instanceof NotFoundException notFound) {
+          return new NotFound().toResponse(notFound);
+        }
+        if (cause instanceof StaleVersionException stale) {
+          return new StaleVersion().toResponse(stale);
+        }
+        if (cause instanceof jakarta.persistence.OptimisticLockException) {
+          return Problem.of(
+                  Status.CONFLICT,
+                  "the resource was changed by another request; reload it and try again",
+                  List.of(new FieldError("version", "is stale")))
+              .toResponse();
+        }
+      }
+      LOG.log(Level.SEVERE, "unexpected error", e);
+      return Problem.of(Status.INTERNAL_SERVER_ERROR, "an unexpected error occurred", List.of())
+          .toResponse();
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package io.cvtailor.search.internal;
+
+import io.cvtailor.artifacts.ArtifactType;
+import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.search.DistanceMethod;
+import io.cvtailor.search.SimilarQuery;
+import io.cvtailor.search.SimilarResult;
+import io.cvtailor.search.SimilaritySearch;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Per-user search computes exact distances over the caller's whole-artifact vectors (a user has
+ * tens to thousands of artifacts, so this is fast and has recall 1.0). The distance expression is
+ * on the plain column, which no approximate index covers, so the planner cannot swap in an index
+ * scan that would return fewer rows than asked for.
+ */
+@ApplicationScoped
+public class SqlSimilaritySearch implements SimilaritySearch {
+
+  private static final String PER_USER =
+      """
+      WITH scored AS (
+        SELECT a.id, a.title, a.artifact_type, a.description,
+               e.embedding_vector %1$s CAST(?1 AS vector) AS distance
+        FROM embeddings.artifact_embeddings e
+        JOIN artifacts.artifacts a ON a.id = e.artifact_id
+        WHERE e.user_id = ?2 AND e.model_version = ?3 AND e.content_type = 'full'
+          AND (CAST(?4 AS text[]) IS NULL OR a.artifact_type = ANY (CAST(?4 AS text[])))
+      )
+      SELECT id, title, artifact_type, description, distance, count(*) OVER () AS candidates
+      FROM scored
+      WHERE %2$s >= ?5
+      ORDER BY distance, id
+      LIMIT ?6
+      """;
+
+  private static final Map<DistanceMethod, String> PER_USER_SQL =
+      new EnumMap<>(DistanceMethod.class);
+
+  static {
+    for (DistanceMethod method : DistanceMethod.values()) {
+      PER_USER_SQL.put(method, PER_USER.formatted(method.operator(), similarityExpression(method)));
+    }
+  }
+
+  /** The SQL form of {@link DistanceMethod#similarity(double)} over the column {@code distance}. */
+  static String similarityExpression(DistanceMethod method) {
+    return switch (method) {
+      case COSINE -> "(1 - distance)";
+      case L2 -> "(1 / (1 + distance))";
+      case INNER_PRODUCT -> "(-distance)";
+    };
+  }
+
+  @PersistenceContext(unitName = "search")
+  EntityManager em;
+
+  @Inject EmbeddingPipeline pipeline;
+
+  @Override
+  @Transactional
+  public SimilarResult findSimilar(SimilarQuery query) {
+    long started = System.nanoTime();
+    String types =
+        query.artifactTypes() == null || query.artifactTypes().isEmpty()
+            ? null
+            : query.artifactTypes().stream()
+                .map(ArtifactType::value)
+                .collect(Collectors.joining(",", "{", "}"));
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(PER_USER_SQL.get(query.method()))
+            .setParameter(1, Vectors.toText(query.queryVector()))
+            .setParameter(2, query.userId())
+            .setParameter(3, pipeline.activeModel())
+            .setParameter(4, types)
+            .setParameter(5, query.similarityThreshold())
+            .setParameter(6, query.limit())
+            .getResultList();
+    List<SimilarResult.Match> matches = new ArrayList<>(rows.size());
+    long candidates = 0;
+    for (Object[] row : rows) {
+      double distance = ((Number) row[4]).doubleValue();
+      candidates = ((Number) row[5]).longValue();
+      matches.add(
+          new SimilarResult.Match(
+              ((Number) row[0]).longValue(),
+              query.method().similarity(distance),
+              distance,
+              new SimilarResult.ArtifactSummary(
+                  (String) row[1], (String) row[2], (String) row[3])));
+    }
+    double millis = (System.nanoTime() - started) / 1_000_000.0;
+    return new SimilarResult(
+        matches, new SimilarResult.QueryInfo(query.method().value(), candidates, millis));
+  }
+}
