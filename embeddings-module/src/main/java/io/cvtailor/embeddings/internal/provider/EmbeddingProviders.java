@@ -5,7 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Produces the active embedding provider chosen by configuration ({@code embedding.provider}). */
@@ -17,12 +21,18 @@ public class EmbeddingProviders {
   @ConfigProperty(name = "embedding.provider", defaultValue = "local")
   String providerName;
 
+  @Inject OpenAiEmbeddingCalls openAiCalls;
+
   @Produces
   @ApplicationScoped
   EmbeddingProvider activeProvider() {
     EmbeddingProvider provider =
         switch (providerName.strip().toLowerCase(java.util.Locale.ROOT)) {
           case "local" -> new LocalMiniLmProvider();
+          case "openai" -> {
+            Config config = ConfigProvider.getConfig();
+            yield openAi(key -> config.getOptionalValue(key, String.class), openAiCalls::call);
+          }
           default ->
               throw new IllegalStateException(
                   "unknown embedding.provider '" + providerName + "': use local or openai");
@@ -35,6 +45,26 @@ public class EmbeddingProviders {
                 + provider.dimensions()
                 + " dimensions)");
     return provider;
+  }
+
+  /**
+   * The OpenAI-compatible provider from configuration (keys in {@link OpenAiSettings}); each
+   * request passes through {@code guard}, the Fault Tolerance bean in the container.
+   *
+   * @throws IllegalStateException naming the misconfigured key
+   */
+  static OpenAiEmbeddingProvider openAi(
+      Function<String, Optional<String>> config, OpenAiEmbeddingProvider.CallGuard guard) {
+    OpenAiSettings settings;
+    try {
+      settings = OpenAiSettings.from(config);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(
+          "embedding.provider=openai is misconfigured: " + e.getMessage(), e);
+    }
+    LOG.info(() -> "OpenAI-compatible embeddings: " + settings);
+    return new OpenAiEmbeddingProvider(
+        settings, OpenAiEmbeddingProvider.httpClient(settings), RetryPolicy.standard(), guard);
   }
 
   void close(@Disposes EmbeddingProvider provider) throws Exception {
