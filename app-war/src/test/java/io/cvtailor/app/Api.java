@@ -1,0 +1,145 @@
+package io.cvtailor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+
+/** A small HTTP client for the API under test, speaking JSON. */
+public final class Api {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final URI base;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  /** A response: status, headers and the body parsed as JSON (null when empty). */
+  public record Reply(int status, JsonNode json, HttpResponse<String> raw) {
+    public Optional<String> header(String name) {
+      return raw.headers().firstValue(name);
+    }
+
+    public String contentType() {
+      return header("Content-Type").orElse("");
+    }
+  }
+
+  public Api(URL deployment) {
+    this.base =
+        URI.create(deployment.toString().endsWith("/") ? deployment.toString() : deployment + "/");
+  }
+
+  /** {@code api/v1/...} is relative to the deployment; {@code /health/...} to the server root. */
+  public URI uri(String path) {
+    return base.resolve(path);
+  }
+
+  public Reply get(String path, String token) {
+    return send(request(path, token).GET());
+  }
+
+  public Reply delete(String path, String token) {
+    return send(request(path, token).DELETE());
+  }
+
+  public Reply post(String path, String token, Object body) {
+    return send(request(path, token).POST(bodyOf(body)).header("Content-Type", "application/json"));
+  }
+
+  public Reply put(String path, String token, Object body) {
+    return send(request(path, token).PUT(bodyOf(body)).header("Content-Type", "application/json"));
+  }
+
+  public Reply send(HttpRequest.Builder builder) {
+    try {
+      HttpResponse<String> response =
+          http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode json = response.body().isBlank() ? null : parse(response.body());
+      return new Reply(response.statusCode(), json, response);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpRequest.Builder request(String path, String token) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
+    if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    return builder;
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return JSON.getNodeFactory().textNode(body);
+    }
+  }
+
+  private static HttpRequest.BodyPublisher bodyOf(Object body) {
+    try {
+      return HttpRequest.BodyPublishers.ofString(
+          body instanceof String text ? text : JSON.writeValueAsString(body));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Registers a new person and returns a fresh API token for them. */
+  public String newUserToken(String name) {
+    String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.org";
+    Reply registered =
+        post(
+            "api/v1/auth/register",
+            null,
+            Map.of("email", email, "password", "correct horse battery", "display_name", name));
+    assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+    Reply token =
+        post(
+            "api/v1/auth/tokens",
+            null,
+            Map.of("email", email, "password", "correct horse battery", "name", "tests"));
+    assertThat(token.status()).as(token.raw().body()).isEqualTo(201);
+    return token.json().get("token").asText();
+  }
+
+  /** Polls until the condition holds or the deadline passes, then returns the last reply. */
+  public Reply await(String path, String token, Predicate<Reply> condition, Duration timeout) {
+    Instant deadline = Instant.now().plus(timeout);
+    Reply reply = get(path, token);
+    while (!condition.test(reply) && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+      reply = get(path, token);
+    }
+    return reply;
+  }
+
+  /** Waits until the artifact's embeddings are ready (or failed) and returns it. */
+  public JsonNode awaitEmbedded(long artifactId, String token) {
+    Reply reply =
+        await(
+            "api/v1/artifacts/" + artifactId,
+            token,
+            r -> r.status() == 200 && !"pending".equals(r.json().get("embedding_status").asText()),
+            Duration.ofSeconds(60));
+    assertThat(reply.json().get("embedding_status").asText())
+        .as(reply.raw().body())
+        .isEqualTo("ready");
+    return reply.json();
+  }
+}
