@@ -52,6 +52,21 @@ public final class Vectors {
     return text.append(']').toString();
   }
 
+  /** Parses the pgvector text form {@code [1,2,3]}. */
+  public static float[] fromText(String text) {
+    String inner = text.strip();
+    inner = inner.substring(1, inner.length() - 1);
+    if (inner.isBlank()) {
+      return new float[0];
+    }
+    String[] parts = inner.split(",");
+    float[] vector = new float[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      vector[i] = Float.parseFloat(parts[i].strip());
+    }
+    return vector;
+  }
+
   public static double cosine(float[] a, float[] b) {
     double dot = 0;
     double na = 0;

@@ -1,6 +1,7 @@
 package io.cvtailor.app.health;
 
 import io.cvtailor.app.startup.StartupState;
+import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ public class ReadinessChecks {
 
   @Inject StartupState startup;
   @Inject EmbeddingPipeline embeddings;
+  @Inject EmbeddingCoverage coverage;
 
   @Produces
   @Readiness
@@ -63,12 +65,27 @@ public class ReadinessChecks {
   @Produces
   @Readiness
   HealthCheck embeddingModel() {
-    return () ->
-        HealthCheckResponse.named("embedding-model")
-            .status(embeddings.modelLoaded())
-            .withData("model", embeddings.activeModel())
-            .withData("dimensions", embeddings.dimensions())
-            .build();
+    return () -> {
+      var builder =
+          HealthCheckResponse.named("embedding-model")
+              .status(embeddings.modelLoaded())
+              .withData("model", embeddings.activeModel())
+              .withData("dimensions", embeddings.dimensions());
+      if (startup.schemaReady()) {
+        // Informational (the seed's target is > 95%): queued work does not make the app unready.
+        try {
+          EmbeddingCoverage.Coverage all = coverage.of(null);
+          builder
+              .withData("coverage", String.format(java.util.Locale.ROOT, "%.4f", all.share()))
+              .withData("artifacts", all.artifacts())
+              .withData("pending", all.pending())
+              .withData("failed", all.failed());
+        } catch (RuntimeException e) {
+          builder.withData("coverage", "unavailable: " + e.getMessage());
+        }
+      }
+      return builder.build();
+    };
   }
 
   @Produces

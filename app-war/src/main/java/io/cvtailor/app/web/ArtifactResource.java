@@ -10,7 +10,6 @@ import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.artifacts.InvalidInputException;
 import io.cvtailor.artifacts.NotFoundException;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -40,7 +39,7 @@ public class ArtifactResource {
 
   @POST
   @Operation(summary = "Create an artifact; it is embedded in the background")
-  public Response create(@NotNull(message = "is required") ArtifactDraft draft) {
+  public Response create(ArtifactDraft draft) {
     Artifact artifact = catalog.create(CurrentUser.id(security), draft);
     return Response.created(
             uri.getAbsolutePathBuilder().path(String.valueOf(artifact.id())).build())
@@ -81,8 +80,7 @@ public class ArtifactResource {
   @Path("/{id}")
   @Operation(
       summary = "Replace an artifact; the body carries the version it was read at (409 when stale)")
-  public Artifact update(
-      @PathParam("id") String id, @NotNull(message = "is required") ArtifactDraft draft) {
+  public Artifact update(@PathParam("id") String id, ArtifactDraft draft) {
     return catalog.update(CurrentUser.id(security), artifactId(id), draft);
   }
 

@@ -8,11 +8,12 @@ import io.cvtailor.app.security.SignInThrottle;
 import io.cvtailor.app.security.WebSessions;
 import io.cvtailor.artifacts.Account;
 import io.cvtailor.artifacts.FieldError;
+import io.cvtailor.artifacts.InputValidation;
 import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.artifacts.UserAccounts;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.Valid;
+import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -47,6 +48,7 @@ public class AuthResource {
   @Inject WebSessions sessions;
   @Inject SignInThrottle throttle;
   @Inject UserAccounts accounts;
+  @Inject Validator validator;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
 
@@ -74,7 +76,8 @@ public class AuthResource {
   @POST
   @Path("/register")
   @Operation(summary = "Create an account")
-  public Response register(@Valid @NotNull(message = "is required") RegisterRequest request) {
+  public Response register(RegisterRequest request) {
+    InputValidation.require(validator, RequestBodies.required(request));
     Account account =
         registration.register(request.email(), request.password(), request.displayName());
     return Response.status(Status.CREATED)
@@ -85,7 +88,8 @@ public class AuthResource {
   @POST
   @Path("/tokens")
   @Operation(summary = "Create a personal API token (shown once)")
-  public Response createToken(@Valid @NotNull(message = "is required") SignInRequest request) {
+  public Response createToken(SignInRequest request) {
+    InputValidation.require(validator, RequestBodies.required(request));
     Account account = signIn(request);
     String name = request.name() == null || request.name().isBlank() ? "api token" : request.name();
     return Response.status(Status.CREATED).entity(tokens.issue(account.id(), name)).build();
@@ -117,7 +121,8 @@ public class AuthResource {
   @POST
   @Path("/session")
   @Operation(summary = "Sign in the web UI: sets the session cookie, returns the CSRF token")
-  public Response openSession(@Valid @NotNull(message = "is required") SignInRequest request) {
+  public Response openSession(SignInRequest request) {
+    InputValidation.require(validator, RequestBodies.required(request));
     Account account = signIn(request);
     WebSessions.NewSession session = sessions.open(account.id());
     NewCookie cookie =

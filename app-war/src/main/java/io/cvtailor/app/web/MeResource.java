@@ -6,7 +6,6 @@ import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.artifacts.UserAccounts;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -48,8 +47,8 @@ public class MeResource {
   @PUT
   @Path("/profile")
   @Operation(summary = "Replace the profile (the basics of every CV)")
-  public Profile updateProfile(@NotNull(message = "is required") Profile profile) {
-    return accounts.updateProfile(CurrentUser.id(security), profile);
+  public Profile updateProfile(Profile profile) {
+    return accounts.updateProfile(CurrentUser.id(security), RequestBodies.required(profile));
   }
 
   @DELETE

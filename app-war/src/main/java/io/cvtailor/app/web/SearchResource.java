@@ -12,7 +12,6 @@ import io.cvtailor.search.SimilarQuery;
 import io.cvtailor.search.SimilarResult;
 import io.cvtailor.search.SimilaritySearch;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -56,7 +55,8 @@ public class SearchResource {
           "Exactly one of query_text and query_embedding. similarity_score is a similarity"
               + " (higher is better): cosine 1 - distance, l2 1 / (1 + distance), inner_product"
               + " -distance; distance is the operator's raw value.")
-  public SimilarResult similar(@NotNull(message = "is required") SimilarRequest request) {
+  public SimilarResult similar(SimilarRequest request) {
+    RequestBodies.required(request);
     List<FieldError> errors = new ArrayList<>();
     boolean hasText = request.queryText() != null && !request.queryText().isBlank();
     boolean hasVector = request.queryEmbedding() != null;

@@ -16,7 +16,9 @@ public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
 
   @Inject EmbeddingProvider provider;
   @Inject EmbeddingWorker worker;
+  @Inject ModelStartup modelStartup;
   @Resource ManagedExecutorService executor;
+  @Resource jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
   private volatile boolean modelLoaded;
 
@@ -35,11 +37,23 @@ public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
                         + " loaded in "
                         + (System.nanoTime() - started) / 1_000_000
                         + " ms");
+            modelStartup.prepare();
             worker.start();
-          } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "embedding model " + provider.modelId() + " failed to load", e);
+          } catch (RuntimeException | java.sql.SQLException e) {
+            LOG.log(
+                Level.SEVERE,
+                "embedding pipeline for "
+                    + provider.modelId()
+                    + " failed to start; retrying in 30 s",
+                e);
+            retryLater();
           }
         });
+  }
+
+  /** A start that failed (model or database unreachable) is tried again, not left stalled. */
+  private void retryLater() {
+    scheduler.schedule(this::start, 30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Override

@@ -63,6 +63,15 @@ public class EmbeddingBatchProcessor {
       WHERE id = ?1
       """;
 
+  // Jobs made redundant by an embedding stored outside the queue (skipping rows a worker holds).
+  private static final String SETTLE_JOBS =
+      """
+      DELETE FROM embeddings.embedding_jobs
+      WHERE id IN (SELECT id FROM embeddings.embedding_jobs
+                   WHERE artifact_id = ?1 AND model_version = ?2 AND artifact_version <= ?3
+                   FOR UPDATE SKIP LOCKED)
+      """;
+
   private static final String LOCK_ARTIFACT = "SELECT pg_advisory_xact_lock(?1)";
 
   private static final String STORED_STATE =
@@ -189,7 +198,33 @@ public class EmbeddingBatchProcessor {
     }
   }
 
-  private void store(Work work, List<float[]> vectors) {
+  /**
+   * Embeds the artifact's current text now, in the caller's transaction, and settles its queued or
+   * failed jobs for this version. Returns false when a newer version was stored meanwhile.
+   */
+  public boolean embedAndStore(ArtifactContent content) {
+    Work work = new Work(content, EmbeddingPlan.of(content, provider), List.of());
+    boolean stored = store(work, provider.embed(work.plan().allTexts()));
+    em.createNativeQuery(SETTLE_JOBS)
+        .setParameter(1, content.artifactId())
+        .setParameter(2, provider.modelId())
+        .setParameter(3, content.version())
+        .executeUpdate();
+    return stored;
+  }
+
+  /** The content hash of the stored vectors of the artifact for the active model, if any. */
+  public Optional<String> storedContentHash(long artifactId) {
+    Object[] stored =
+        (Object[])
+            em.createNativeQuery(STORED_STATE)
+                .setParameter(1, artifactId)
+                .setParameter(2, provider.modelId())
+                .getSingleResult();
+    return Optional.ofNullable(stored[1]).map(hash -> hash.toString().trim());
+  }
+
+  private boolean store(Work work, List<float[]> vectors) {
     ArtifactContent content = work.content();
     long artifactId = content.artifactId();
     em.createNativeQuery(LOCK_ARTIFACT).setParameter(1, artifactId).getSingleResult();
@@ -202,7 +237,7 @@ public class EmbeddingBatchProcessor {
     if (stored[0] != null && ((Number) stored[0]).longValue() > content.version()) {
       // A newer version was embedded meanwhile: this late result must not replace it.
       work.jobs().forEach(this::delete);
-      return;
+      return false;
     }
     em.createNativeQuery(DELETE_STORED)
         .setParameter(1, artifactId)
@@ -249,6 +284,7 @@ public class EmbeddingBatchProcessor {
     catalog.recordEmbeddingOutcome(artifactId, content.version(), EmbeddingStatus.READY, null);
     work.jobs().forEach(this::delete);
     ready.fire(new EmbeddingsReady(artifactId, content.userId(), provider.modelId()));
+    return true;
   }
 
   private void persist(

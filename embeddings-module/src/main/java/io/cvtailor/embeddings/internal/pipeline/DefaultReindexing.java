@@ -1,0 +1,115 @@
+package io.cvtailor.embeddings.internal.pipeline;
+
+import io.cvtailor.artifacts.NotFoundException;
+import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.embeddings.Reindexing;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A re-index queues one job per artifact of the user, tagged with the run's id; the ordinary worker
+ * does the work (artifacts whose text is already embedded with the active model cost no model
+ * call). Progress is read from the queue: jobs still queued are pending, failed ones are failed,
+ * the rest are done.
+ */
+@ApplicationScoped
+public class DefaultReindexing implements Reindexing {
+  private static final String CREATE_RUN =
+      """
+      INSERT INTO embeddings.reindex_runs (user_id, model_version, total)
+      SELECT ?1, ?2, count(*) FROM artifacts.artifacts WHERE user_id = ?1
+      RETURNING id
+      """;
+
+  private static final String ENQUEUE_ALL =
+      """
+      INSERT INTO embeddings.embedding_jobs (artifact_id, artifact_version, model_version, reindex_id)
+      SELECT id, version, ?2, CAST(?3 AS uuid) FROM artifacts.artifacts WHERE user_id = ?1
+      """;
+
+  private static final String MARK_PENDING =
+      """
+      UPDATE artifacts.artifacts SET embedding_status = 'pending', embedding_error = NULL
+      WHERE user_id = ?1 AND embedding_status <> 'pending'
+        AND NOT EXISTS (SELECT 1 FROM embeddings.artifact_embeddings e
+                        WHERE e.artifact_id = artifacts.id AND e.model_version = ?2
+                          AND e.content_hash = artifacts.content_hash)
+      """;
+
+  private static final String PROGRESS =
+      """
+      SELECT r.model_version, r.total,
+             count(j.id) FILTER (WHERE j.status = 'queued'),
+             count(j.id) FILTER (WHERE j.status = 'failed')
+      FROM embeddings.reindex_runs r
+      LEFT JOIN embeddings.embedding_jobs j ON j.reindex_id = r.id
+      WHERE r.id = CAST(?1 AS uuid) AND r.user_id = ?2
+      GROUP BY r.id
+      """;
+
+  @PersistenceContext(unitName = "embeddings")
+  EntityManager em;
+
+  @Inject EmbeddingProvider provider;
+  @Inject EmbeddingWorker worker;
+
+  /** Fired after the run's jobs commit, to wake the worker. */
+  record RunQueued(UUID id) {}
+
+  @Inject jakarta.enterprise.event.Event<RunQueued> queued;
+
+  @Override
+  @Transactional
+  public UUID start(long userId) {
+    UUID id =
+        (UUID)
+            em.createNativeQuery(CREATE_RUN)
+                .setParameter(1, userId)
+                .setParameter(2, provider.modelId())
+                .getSingleResult();
+    em.createNativeQuery(ENQUEUE_ALL)
+        .setParameter(1, userId)
+        .setParameter(2, provider.modelId())
+        .setParameter(3, id.toString())
+        .executeUpdate();
+    // Only artifacts without current vectors for this model change status; the rest stay ready.
+    em.createNativeQuery(MARK_PENDING)
+        .setParameter(1, userId)
+        .setParameter(2, provider.modelId())
+        .executeUpdate();
+    queued.fire(new RunQueued(id));
+    return id;
+  }
+
+  void wakeWorker(@Observes(during = TransactionPhase.AFTER_SUCCESS) RunQueued run) {
+    worker.wake();
+  }
+
+  @Override
+  @Transactional
+  public Progress progress(long userId, UUID jobId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(PROGRESS)
+            .setParameter(1, jobId.toString())
+            .setParameter(2, userId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      throw new NotFoundException("re-index job " + jobId);
+    }
+    Object[] row = rows.get(0);
+    long total = ((Number) row[1]).longValue();
+    long pending = ((Number) row[2]).longValue();
+    long failed = ((Number) row[3]).longValue();
+    long done = Math.max(0, total - pending - failed);
+    String status = pending > 0 ? "running" : failed > 0 ? "completed_with_failures" : "completed";
+    return new Progress(jobId, (String) row[0], status, done, total, failed);
+  }
+}

@@ -1,0 +1,48 @@
+package io.cvtailor.embeddings.internal.pipeline;
+
+import io.cvtailor.embeddings.EmbeddingCoverage;
+import io.cvtailor.embeddings.EmbeddingProvider;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+/** Ready means: the artifact's current text has a whole-artifact vector of the active model. */
+@ApplicationScoped
+public class SqlEmbeddingCoverage implements EmbeddingCoverage {
+  private static final String COUNTS =
+      """
+      SELECT count(*),
+             count(*) FILTER (WHERE EXISTS (
+                 SELECT 1 FROM embeddings.artifact_embeddings e
+                 WHERE e.artifact_id = a.id AND e.model_version = ?1 AND e.content_type = 'full'
+                   AND e.content_hash = a.content_hash)),
+             count(*) FILTER (WHERE a.embedding_status = 'pending'),
+             count(*) FILTER (WHERE a.embedding_status = 'failed')
+      FROM artifacts.artifacts a
+      WHERE CAST(?2 AS bigint) IS NULL OR a.user_id = CAST(?2 AS bigint)
+      """;
+
+  @PersistenceContext(unitName = "embeddings")
+  EntityManager em;
+
+  @Inject EmbeddingProvider provider;
+
+  @Override
+  @Transactional
+  public Coverage of(Long userId) {
+    Object[] row =
+        (Object[])
+            em.createNativeQuery(COUNTS)
+                .setParameter(1, provider.modelId())
+                .setParameter(2, userId)
+                .getSingleResult();
+    return new Coverage(
+        provider.modelId(),
+        ((Number) row[0]).longValue(),
+        ((Number) row[1]).longValue(),
+        ((Number) row[2]).longValue(),
+        ((Number) row[3]).longValue());
+  }
+}
