@@ -19,8 +19,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Per-user search computes exact distances over the caller's whole-artifact vectors (a user has
- * tens to thousands of artifacts, so this is fast and has recall 1.0). The distance expression is
+ * Per-user search computes exact distances over the caller's vectors (a user has tens to thousands
+ * of artifacts, so this is fast and has recall 1.0). An artifact's distance is the smallest of its
+ * whole-artifact and chunk distances, so a passage deep in a long artifact still finds it. The
+ * distance expression is
  * on the plain column, which no approximate index covers, so the planner cannot swap in an index
  * scan that would return fewer rows than asked for.
  */
@@ -31,11 +33,12 @@ public class SqlSimilaritySearch implements SimilaritySearch {
       """
       WITH scored AS (
         SELECT a.id, a.title, a.artifact_type, a.description,
-               e.embedding_vector %1$s CAST(?1 AS vector) AS distance
+               min(e.embedding_vector %1$s CAST(?1 AS vector)) AS distance
         FROM embeddings.artifact_embeddings e
         JOIN artifacts.artifacts a ON a.id = e.artifact_id
-        WHERE e.user_id = ?2 AND e.model_version = ?3 AND e.content_type = 'full'
+        WHERE e.user_id = ?2 AND e.model_version = ?3 AND e.content_type IN ('full', 'chunk')
           AND (CAST(?4 AS text[]) IS NULL OR a.artifact_type = ANY (CAST(?4 AS text[])))
+        GROUP BY a.id
       )
       SELECT id, title, artifact_type, description, distance, count(*) OVER () AS candidates
       FROM scored
