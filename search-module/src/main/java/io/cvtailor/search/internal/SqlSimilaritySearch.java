@@ -22,9 +22,8 @@ import java.util.stream.Collectors;
  * Per-user search computes exact distances over the caller's vectors (a user has tens to thousands
  * of artifacts, so this is fast and has recall 1.0). An artifact's distance is the smallest of its
  * whole-artifact and chunk distances, so a passage deep in a long artifact still finds it. The
- * distance expression is
- * on the plain column, which no approximate index covers, so the planner cannot swap in an index
- * scan that would return fewer rows than asked for.
+ * distance expression is on the plain column, which no approximate index covers, so the planner
+ * cannot swap in an index scan that would return fewer rows than asked for.
  */
 @ApplicationScoped
 public class SqlSimilaritySearch implements SimilaritySearch {
