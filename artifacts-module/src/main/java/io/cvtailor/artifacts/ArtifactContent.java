@@ -82,7 +82,7 @@ public record ArtifactContent(
   }
 
   private static String tagsLine(List<String> tags) {
-    return tags == null || tags.isEmpty() ? "" : "Tags: " + String.join(", ", tags);
+    return tags == null || tags.isEmpty() ? "" : "Tags: " + String.join(", ", tags) + ".";
   }
 
   private static String join(String... parts) {

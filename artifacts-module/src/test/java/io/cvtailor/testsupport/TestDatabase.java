@@ -58,7 +58,7 @@ public final class TestDatabase {
   }
 
   /** Drops the run's database, if one was created. */
-  static synchronized void dropIfCreated() {
+  public static synchronized void dropIfCreated() {
     if (current != null) {
       current.drop();
       current = null;

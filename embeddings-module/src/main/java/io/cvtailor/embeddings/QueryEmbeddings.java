@@ -13,4 +13,7 @@ public interface QueryEmbeddings {
 
   /** A single vector for the whole text: the normalised mean of its pieces. */
   float[] embed(String text);
+
+  /** One vector per text, in one model call when they all fit (a longer text: mean of pieces). */
+  List<float[]> embedEach(List<String> texts);
 }

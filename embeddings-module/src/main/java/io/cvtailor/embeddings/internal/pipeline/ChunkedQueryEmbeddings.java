@@ -26,6 +26,16 @@ public class ChunkedQueryEmbeddings implements QueryEmbeddings {
   }
 
   @Override
+  public List<float[]> embedEach(List<String> texts) {
+    boolean allFit =
+        texts.stream().allMatch(t -> provider.countTokens(t) <= provider.maxInputTokens());
+    if (allFit) {
+      return provider.embed(texts);
+    }
+    return texts.stream().map(this::embed).toList();
+  }
+
+  @Override
   public float[] embed(String text) {
     return EmbeddingPlan.meanOf(embedPieces(text).stream().map(Piece::vector).toList());
   }

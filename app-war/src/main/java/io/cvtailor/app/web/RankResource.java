@@ -1,0 +1,82 @@
+package io.cvtailor.app.web;
+
+import io.cvtailor.app.security.CurrentUser;
+import io.cvtailor.artifacts.ArtifactCatalog;
+import io.cvtailor.artifacts.FieldError;
+import io.cvtailor.artifacts.InvalidInputException;
+import io.cvtailor.artifacts.NotFoundException;
+import io.cvtailor.search.ArtifactRanking;
+import io.cvtailor.search.RankQuery;
+import io.cvtailor.search.RankResult;
+import io.cvtailor.search.RankingMethod;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/artifacts/rank")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Search and ranking")
+public class RankResource {
+  static final int MAX_POSTING_CHARS = 50_000;
+
+  @Inject ArtifactRanking ranking;
+  @Inject ArtifactCatalog catalog;
+  @Context SecurityContext security;
+
+  public record RankRequest(
+      String jobDescription, List<Long> artifactIds, String rankingMethod, Integer topK) {}
+
+  @POST
+  @Operation(
+      summary = "Rank the caller's artifacts against a job posting",
+      description =
+          "semantic: best passage match blended with whole-artifact similarity; keyword: full-text"
+              + " match of the posting's words; hybrid: Reciprocal Rank Fusion of both. Scores are in"
+              + " 0..1. job_embedding_generated is false when the posting's embedding came from the"
+              + " cache.")
+  public RankResult rank(RankRequest request) {
+    RequestBodies.required(request);
+    long userId = CurrentUser.id(security);
+    List<FieldError> errors = new ArrayList<>();
+    String posting = request.jobDescription();
+    if (posting == null || posting.isBlank()) {
+      errors.add(new FieldError("job_description", "is required"));
+    } else if (posting.length() > MAX_POSTING_CHARS) {
+      errors.add(new FieldError("job_description", "must be at most 50000 characters"));
+    }
+    RankingMethod method = RankingMethod.HYBRID;
+    if (request.rankingMethod() != null) {
+      method = RankingMethod.fromValue(request.rankingMethod()).orElse(null);
+      if (method == null) {
+        errors.add(new FieldError("ranking_method", "must be one of semantic, keyword, hybrid"));
+      }
+    }
+    int topK = request.topK() == null ? 5 : request.topK();
+    if (topK < 1 || topK > 100) {
+      errors.add(new FieldError("top_k", "must be from 1 to 100"));
+    }
+    if (request.artifactIds() != null && request.artifactIds().contains(null)) {
+      errors.add(new FieldError("artifact_ids", "must contain artifact ids only"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    if (request.artifactIds() != null) {
+      List<Long> foreign = catalog.notOwnedBy(userId, request.artifactIds());
+      if (!foreign.isEmpty()) {
+        throw new NotFoundException("artifact " + foreign.get(0));
+      }
+    }
+    return ranking.rank(new RankQuery(userId, posting, request.artifactIds(), method, topK));
+  }
+}

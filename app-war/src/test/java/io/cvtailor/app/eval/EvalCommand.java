@@ -1,0 +1,336 @@
+package io.cvtailor.app.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cvtailor.testsupport.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./cvtailor eval}: loads every persona of a dataset into a fresh database through the REST
+ * API of a real cvtailor (Payara Micro + the built WAR), waits for the embeddings, ranks every job
+ * posting with every method and prints NDCG@5, NDCG@10, recall@10 (grade >= 2) and MRR (first
+ * grade-3 artifact) per method. The database is dropped afterwards.
+ *
+ * <pre>
+ * usage: EvalCommand [--set DIR] [--verbose] [--json FILE]
+ * </pre>
+ */
+public final class EvalCommand {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> METHODS = List.of("semantic", "keyword", "hybrid");
+  private static final String PASSWORD = "evaluation password";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private URI base;
+
+  record JobScores(
+      String jobId, String method, double ndcg5, double ndcg10, double recall10, double mrr) {}
+
+  public static void main(String[] args) throws Exception {
+    Path set = Path.of("eval/sample");
+    boolean verbose = false;
+    Path jsonOut = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--set" -> set = Path.of(args[++i]);
+        case "--verbose" -> verbose = true;
+        case "--json" -> jsonOut = Path.of(args[++i]);
+        default -> {
+          System.err.println("usage: ./cvtailor eval [--set DIR] [--verbose] [--json FILE]");
+          System.exit(2);
+        }
+      }
+    }
+    if (!Files.isRegularFile(set.resolve("jobs.json"))
+        || !Files.isDirectory(set.resolve("personas"))) {
+      System.err.println(set + " is not an evaluation set: it needs jobs.json and personas/*.json");
+      System.exit(2);
+    }
+    int status = new EvalCommand().run(set, verbose, jsonOut);
+    System.exit(status);
+  }
+
+  int run(Path set, boolean verbose, Path jsonOut) throws Exception {
+    TestDatabase database = TestDatabase.get();
+    Process app = null;
+    try {
+      int port;
+      try (ServerSocket socket = new ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      base = URI.create("http://localhost:" + port + "/");
+      app = startApplication(database, port);
+      System.out.println("[eval] cvtailor on port " + port + ", database " + database.name());
+
+      Map<String, Map<String, Long>> idsByPersona = new HashMap<>();
+      Map<String, String> tokens = new HashMap<>();
+      try (Stream<Path> files = Files.list(set.resolve("personas"))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+          JsonNode persona = JSON.readTree(file.toFile());
+          String name = persona.get("persona").asText();
+          String token = register(name);
+          tokens.put(name, token);
+          idsByPersona.put(name, load(persona, token));
+          System.out.printf(
+              "[eval] loaded %s: %d artifacts%n", name, idsByPersona.get(name).size());
+        }
+      }
+      for (String token : tokens.values()) {
+        awaitEmbedded(token);
+      }
+      System.out.println("[eval] all artifacts embedded");
+
+      JsonNode jobs = JSON.readTree(set.resolve("jobs.json").toFile());
+      List<JobScores> scores = new ArrayList<>();
+      for (JsonNode job : jobs) {
+        String persona = job.get("persona").asText();
+        Map<Long, String> names = new HashMap<>();
+        idsByPersona.get(persona).forEach((label, id) -> names.put(id, label));
+        Map<String, Integer> grades = new HashMap<>();
+        job.get("labels")
+            .fields()
+            .forEachRemaining(e -> grades.put(e.getKey(), e.getValue().asInt()));
+        for (String method : METHODS) {
+          List<String> ranking =
+              rank(tokens.get(persona), job.get("description").asText(), method, names);
+          scores.add(
+              new JobScores(
+                  job.get("job_id").asText(),
+                  method,
+                  RankingMetrics.ndcg(ranking, grades, 5),
+                  RankingMetrics.ndcg(ranking, grades, 10),
+                  RankingMetrics.recall(ranking, grades, 10, 2),
+                  RankingMetrics.reciprocalRank(ranking, grades, 3)));
+        }
+      }
+      report(scores, jobs.size(), verbose, jsonOut);
+      return 0;
+    } finally {
+      if (app != null) {
+        app.destroy();
+        app.waitFor();
+      }
+      TestDatabase.dropIfCreated();
+    }
+  }
+
+  private Process startApplication(TestDatabase database, int port) throws Exception {
+    Path runtime = Files.createTempDirectory("cvtailor-eval");
+    Path log = runtime.resolve("payara.log");
+    Process process =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g",
+                "-Ddb.url=" + database.url(),
+                "-Ddb.user=" + database.user(),
+                "-Ddb.password=" + database.password(),
+                "-Dsecurity.password.iterations=1024",
+                "-Dembedding.worker.poll-ms=500",
+                "-jar",
+                "app-war/target/payara-micro.jar",
+                "--nocluster",
+                "--port",
+                String.valueOf(port),
+                "--rootdir",
+                runtime.resolve("root").toString(),
+                "--deploy",
+                "app-war/target/cvtailor.war",
+                "--contextroot",
+                "/")
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+    while (Instant.now().isBefore(deadline)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Payara Micro exited; see " + log);
+      }
+      try {
+        if (http.send(
+                    HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding())
+                .statusCode()
+            == 200) {
+          return process;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+    }
+    process.destroy();
+    throw new IllegalStateException("cvtailor did not become ready; see " + log);
+  }
+
+  private String register(String persona) throws Exception {
+    String email = persona.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "@eval.example";
+    call(
+        "POST",
+        "api/v1/auth/register",
+        null,
+        Map.of("email", email, "password", PASSWORD, "display_name", persona),
+        201);
+    return call(
+            "POST", "api/v1/auth/tokens", null, Map.of("email", email, "password", PASSWORD), 201)
+        .get("token")
+        .asText();
+  }
+
+  /** Creates the persona's artifacts; returns label id -> created id. */
+  private Map<String, Long> load(JsonNode persona, String token) throws Exception {
+    Map<String, Long> ids = new LinkedHashMap<>();
+    JsonNode profile = persona.get("profile");
+    if (profile != null) {
+      ObjectNode body = JSON.createObjectNode();
+      for (String field : List.of("name", "headline", "email", "phone", "location", "summary")) {
+        if (profile.hasNonNull(field)) {
+          body.set(field, profile.get(field));
+        }
+      }
+      call("PUT", "api/v1/me/profile", token, body, 200);
+    }
+    for (JsonNode artifact : persona.get("artifacts")) {
+      ObjectNode body = JSON.createObjectNode();
+      for (String field :
+          List.of(
+              "title",
+              "artifact_type",
+              "description",
+              "content",
+              "organization",
+              "url",
+              "started_on",
+              "ended_on",
+              "tags")) {
+        if (artifact.hasNonNull(field)) {
+          body.set(field, artifact.get(field));
+        }
+      }
+      ids.put(
+          artifact.get("id").asText(),
+          call("POST", "api/v1/artifacts", token, body, 201).get("id").asLong());
+    }
+    return ids;
+  }
+
+  private void awaitEmbedded(String token) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
+    while (Instant.now().isBefore(deadline)) {
+      JsonNode status = call("GET", "api/v1/embeddings/status", token, null, 200);
+      if (status.get("pending").asLong() == 0) {
+        if (status.get("failed").asLong() > 0) {
+          throw new IllegalStateException("some embeddings failed: " + status);
+        }
+        return;
+      }
+      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
+    }
+    throw new IllegalStateException("embeddings did not finish in time");
+  }
+
+  private List<String> rank(String token, String posting, String method, Map<Long, String> names)
+      throws Exception {
+    JsonNode result =
+        call(
+            "POST",
+            "api/v1/artifacts/rank",
+            token,
+            Map.of("job_description", posting, "ranking_method", method, "top_k", 100),
+            200);
+    List<String> ranking = new ArrayList<>();
+    result
+        .get("ranked_artifacts")
+        .forEach(r -> ranking.add(names.get(r.get("artifact_id").asLong())));
+    return ranking;
+  }
+
+  private JsonNode call(String method, String path, String token, Object body, int expected)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(120))
+            .header("Content-Type", "application/json")
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(
+          method + " " + path + " -> " + response.statusCode() + ": " + response.body());
+    }
+    return response.body().isBlank() ? null : JSON.readTree(response.body());
+  }
+
+  private static void report(List<JobScores> scores, int jobs, boolean verbose, Path jsonOut)
+      throws IOException {
+    if (verbose) {
+      System.out.printf(
+          "%n%-16s %-9s %7s %7s %9s %6s%n",
+          "job", "method", "NDCG@5", "NDCG@10", "recall@10", "MRR");
+      for (JobScores s : scores) {
+        System.out.printf(
+            Locale.ROOT,
+            "%-16s %-9s %7.3f %7.3f %9.3f %6.3f%n",
+            s.jobId(),
+            s.method(),
+            s.ndcg5(),
+            s.ndcg10(),
+            s.recall10(),
+            s.mrr());
+      }
+    }
+    ObjectNode methods = JSON.createObjectNode();
+    System.out.printf(
+        "%n%-9s %7s %7s %9s %6s   (%d jobs)%n",
+        "method", "NDCG@5", "NDCG@10", "recall@10", "MRR", jobs);
+    for (String method : METHODS) {
+      List<JobScores> mine = scores.stream().filter(s -> s.method().equals(method)).toList();
+      double ndcg5 = mine.stream().mapToDouble(JobScores::ndcg5).average().orElse(0);
+      double ndcg10 = mine.stream().mapToDouble(JobScores::ndcg10).average().orElse(0);
+      double recall = mine.stream().mapToDouble(JobScores::recall10).average().orElse(0);
+      double mrr = mine.stream().mapToDouble(JobScores::mrr).average().orElse(0);
+      System.out.printf(
+          Locale.ROOT, "%-9s %7.3f %7.3f %9.3f %6.3f%n", method, ndcg5, ndcg10, recall, mrr);
+      ObjectNode figures = methods.putObject(method);
+      figures.put("ndcg_at_5", round(ndcg5));
+      figures.put("ndcg_at_10", round(ndcg10));
+      figures.put("recall_at_10", round(recall));
+      figures.put("mrr", round(mrr));
+    }
+    if (jsonOut != null) {
+      ObjectNode root = JSON.createObjectNode();
+      root.set("methods", methods);
+      root.put("jobs", jobs);
+      JSON.writerWithDefaultPrettyPrinter().writeValue(jsonOut.toFile(), root);
+      System.out.println("[eval] figures written to " + jsonOut);
+    }
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
+  }
+}

@@ -1,0 +1,6 @@
+package io.cvtailor.search;
+
+/** Ranks a user's artifacts against a job posting, with explanations. */
+public interface ArtifactRanking {
+  RankResult rank(RankQuery query);
+}

@@ -1,0 +1,238 @@
+package io.cvtailor.search.internal;
+
+import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.embeddings.JobEmbeddings;
+import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.search.ArtifactRanking;
+import io.cvtailor.search.RankQuery;
+import io.cvtailor.search.RankResult;
+import io.cvtailor.search.RankResult.RankedArtifact;
+import io.cvtailor.search.RankingMethod;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Semantic, keyword and hybrid scores of every candidate artifact in one SQL statement.
+ *
+ * <ul>
+ *   <li>Semantic: the posting is embedded in model-sized pieces (never cut to its first tokens);
+ *       for each piece the artifact's best-matching chunk counts. The score blends the best
+ *       piece-chunk similarity, the mean over pieces of the best chunk (how much of the posting the
+ *       artifact speaks to) and the whole-artifact similarity, with configured weights.
+ *   <li>Keyword: an OR of the posting's lexemes against the weighted tsvector (title and tags weigh
+ *       most, content least), ts_rank_cd with length normalisation, scaled to 0..1.
+ *   <li>Hybrid: Reciprocal Rank Fusion, 1/(60 + rank) summed over both lists (an artifact absent
+ *       from the keyword list gets nothing from it), rescaled to 0..1 between "last in both lists"
+ *       (0) and "first in both" (1) so that scores spread out for display; the order is RRF's.
+ * </ul>
+ *
+ * Ties break on the other score, then on id, so results are deterministic.
+ */
+@ApplicationScoped
+public class SqlArtifactRanking implements ArtifactRanking {
+
+  static final String SCORES =
+      """
+      WITH job AS (
+        SELECT q.v AS piece, q.ord FROM unnest(CAST(?1 AS vector[])) WITH ORDINALITY AS q(v, ord)
+      ),
+      candidates AS (
+        SELECT a.id, a.search FROM artifacts.artifacts a
+        WHERE a.user_id = ?2 AND (CAST(?3 AS bigint[]) IS NULL OR a.id = ANY (CAST(?3 AS bigint[])))
+      ),
+      piece_best AS (
+        SELECT e.artifact_id, j.ord, max(1 - (e.embedding_vector <=> j.piece)) AS sim
+        FROM embeddings.artifact_embeddings e
+        JOIN candidates c ON c.id = e.artifact_id
+        CROSS JOIN job j
+        WHERE e.model_version = ?4 AND e.content_type = 'chunk'
+        GROUP BY e.artifact_id, j.ord
+      ),
+      semantic AS (
+        SELECT artifact_id, max(sim) AS best_chunk, avg(sim) AS mean_piece
+        FROM piece_best GROUP BY artifact_id
+      ),
+      whole AS (
+        SELECT e.artifact_id, 1 - (e.embedding_vector <=> CAST(?5 AS vector)) AS whole_sim
+        FROM embeddings.artifact_embeddings e JOIN candidates c ON c.id = e.artifact_id
+        WHERE e.model_version = ?4 AND e.content_type = 'full'
+      ),
+      posting AS (
+        SELECT to_tsvector('english', ?6) AS terms
+      ),
+      query AS (
+        SELECT to_tsquery('simple', string_agg(quote_literal(l), ' | ')) AS q
+        FROM posting, unnest(tsvector_to_array(posting.terms)) AS l
+      ),
+      scored AS (
+        SELECT c.id,
+               coalesce(?7 * s.best_chunk + ?8 * s.mean_piece + ?9 * w.whole_sim, 0) AS semantic,
+               CASE WHEN c.search @@ query.q
+                    THEN ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.search, query.q, 1 | 32) ELSE 0 END
+                 AS keyword,
+               ARRAY(SELECT unnest(tsvector_to_array(c.search))
+                     INTERSECT SELECT unnest(tsvector_to_array(posting.terms))) AS matched,
+               s.artifact_id IS NOT NULL AS embedded
+        FROM candidates c
+        CROSS JOIN query CROSS JOIN posting
+        LEFT JOIN semantic s ON s.artifact_id = c.id
+        LEFT JOIN whole w ON w.artifact_id = c.id
+      ),
+      ranked AS (
+        SELECT *,
+               row_number() OVER (ORDER BY semantic DESC, keyword DESC, id) AS semantic_rank,
+               row_number() OVER (ORDER BY keyword DESC, semantic DESC, id) AS keyword_rank,
+               count(*) OVER () AS candidates
+        FROM scored
+      ),
+      fused AS (
+        SELECT *,
+               CASE WHEN embedded THEN 1.0 / (60 + semantic_rank) ELSE 0 END
+                 + CASE WHEN keyword > 0 THEN 1.0 / (60 + keyword_rank) ELSE 0 END AS rrf
+        FROM ranked
+      )
+      SELECT id, semantic, keyword,
+             -- 1 for first in both lists, 0 for last in both (or in neither)
+             greatest(0, (rrf - 2.0 / (61 + candidates)) / (2.0 / 61 - 2.0 / (61 + candidates))) AS fused,
+             array_to_string(matched, ' ') AS matched
+      FROM fused
+      """;
+
+  @PersistenceContext(unitName = "search")
+  EntityManager em;
+
+  @Inject JobEmbeddings jobEmbeddings;
+  @Inject EmbeddingPipeline pipeline;
+  @Inject RankingExplainer explainer;
+
+  @Inject
+  @ConfigProperty(name = "search.semantic.weight.best-chunk", defaultValue = "0.5")
+  double bestChunkWeight;
+
+  @Inject
+  @ConfigProperty(name = "search.semantic.weight.mean-piece", defaultValue = "0.2")
+  double meanPieceWeight;
+
+  @Inject
+  @ConfigProperty(name = "search.semantic.weight.whole", defaultValue = "0.3")
+  double wholeWeight;
+
+  /** The scores of one candidate before ordering. */
+  record Scores(long id, double semantic, double keyword, double fused, List<String> matchedStems) {
+    double score(RankingMethod method) {
+      return switch (method) {
+        case SEMANTIC -> Math.max(0, Math.min(1, semantic));
+        case KEYWORD -> keyword;
+        case HYBRID -> fused;
+      };
+    }
+  }
+
+  @Override
+  @Transactional
+  public RankResult rank(RankQuery query) {
+    long started = System.nanoTime();
+    JobEmbeddings.JobEmbedding job =
+        jobEmbeddings.forPosting(query.userId(), query.jobDescription());
+    long embedded = System.nanoTime();
+    List<Scores> scores = scoreAll(query, job);
+    RankingMethod method = query.method();
+    List<Scores> ordered =
+        scores.stream()
+            .sorted(
+                Comparator.comparingDouble((Scores s) -> s.score(method))
+                    .reversed()
+                    .thenComparing(Comparator.comparingDouble(Scores::fused).reversed())
+                    .thenComparingLong(Scores::id))
+            .limit(query.topK())
+            .toList();
+    long scored = System.nanoTime();
+    Map<Long, RankingExplainer.Explanation> explanations =
+        explainer.explain(
+            query.jobDescription(),
+            ordered.stream().map(Scores::id).toList(),
+            ordered.stream().collect(Collectors.toMap(Scores::id, Scores::matchedStems)));
+    List<RankedArtifact> ranked = new ArrayList<>(ordered.size());
+    for (Scores s : ordered) {
+      RankingExplainer.Explanation why = explanations.get(s.id());
+      ranked.add(
+          new RankedArtifact(
+              s.id(),
+              round(s.score(method)),
+              round(Math.max(0, Math.min(1, s.semantic()))),
+              round(s.keyword()),
+              why.text(),
+              why.evidence(),
+              why.keywords()));
+    }
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("ranking_method", method.value());
+    metadata.put("model", pipeline.activeModel());
+    metadata.put("total_candidates", scores.size());
+    metadata.put("job_pieces", job.pieces().size());
+    metadata.put("embedding_ms", millis(started, embedded));
+    metadata.put("scoring_ms", millis(embedded, scored));
+    metadata.put("processing_time_ms", millis(started, System.nanoTime()));
+    return new RankResult(ranked, job.generated(), metadata);
+  }
+
+  /** Every candidate's scores, in no particular order. */
+  List<Scores> scoreAll(RankQuery query, JobEmbeddings.JobEmbedding job) {
+    String pieces =
+        job.pieces().stream()
+            .map(p -> "\"" + Vectors.toText(p.vector()) + "\"")
+            .collect(Collectors.joining(",", "{", "}"));
+    String ids =
+        query.artifactIds() == null
+            ? null
+            : query.artifactIds().stream()
+                .map(String::valueOf)
+                .collect(Collectors.joining(",", "{", "}"));
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(SCORES)
+            .setParameter(1, pieces)
+            .setParameter(2, query.userId())
+            .setParameter(3, ids)
+            .setParameter(4, pipeline.activeModel())
+            .setParameter(5, Vectors.toText(job.whole()))
+            .setParameter(6, query.jobDescription())
+            .setParameter(7, bestChunkWeight)
+            .setParameter(8, meanPieceWeight)
+            .setParameter(9, wholeWeight)
+            .getResultList();
+    List<Scores> scores = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      String matched = (String) row[4];
+      scores.add(
+          new Scores(
+              ((Number) row[0]).longValue(),
+              ((Number) row[1]).doubleValue(),
+              ((Number) row[2]).doubleValue(),
+              ((Number) row[3]).doubleValue(),
+              matched == null || matched.isBlank()
+                  ? List.of()
+                  : Arrays.asList(matched.split(" "))));
+    }
+    return scores;
+  }
+
+  private static double round(double value) {
+    return Math.round(value * 10_000) / 10_000.0;
+  }
+
+  private static double millis(long from, long to) {
+    return Math.round((to - from) / 10_000.0) / 100.0;
+  }
+}
