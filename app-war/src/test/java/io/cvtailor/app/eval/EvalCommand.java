@@ -135,29 +135,35 @@ public final class EvalCommand {
   private Process startApplication(TestDatabase database, int port) throws Exception {
     Path runtime = Files.createTempDirectory("cvtailor-eval");
     Path log = runtime.resolve("payara.log");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Extra application settings for experiments, e.g.
+    // EVAL_APP_OPTS="-Dsearch.semantic.weight.whole=0.5"
+    String extra = System.getenv("EVAL_APP_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    command.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Ddb.url=" + database.url(),
+            "-Ddb.user=" + database.user(),
+            "-Ddb.password=" + database.password(),
+            "-Dsecurity.password.iterations=1024",
+            "-Dembedding.worker.poll-ms=500",
+            "-jar",
+            "app-war/target/payara-micro.jar",
+            "--nocluster",
+            "--port",
+            String.valueOf(port),
+            "--rootdir",
+            runtime.resolve("root").toString(),
+            "--deploy",
+            "app-war/target/cvtailor.war",
+            "--contextroot",
+            "/"));
     Process process =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g",
-                "-Ddb.url=" + database.url(),
-                "-Ddb.user=" + database.user(),
-                "-Ddb.password=" + database.password(),
-                "-Dsecurity.password.iterations=1024",
-                "-Dembedding.worker.poll-ms=500",
-                "-jar",
-                "app-war/target/payara-micro.jar",
-                "--nocluster",
-                "--port",
-                String.valueOf(port),
-                "--rootdir",
-                runtime.resolve("root").toString(),
-                "--deploy",
-                "app-war/target/cvtailor.war",
-                "--contextroot",
-                "/")
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .start();
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {

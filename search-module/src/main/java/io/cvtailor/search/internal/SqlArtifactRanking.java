@@ -27,14 +27,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <ul>
  *   <li>Semantic: the posting is embedded in model-sized pieces (never cut to its first tokens);
- *       for each piece the artifact's best-matching chunk counts. The score blends the best
- *       piece-chunk similarity, the mean over pieces of the best chunk (how much of the posting the
- *       artifact speaks to) and the whole-artifact similarity, with configured weights.
+ *       the score blends the best piece-to-chunk similarity (a passage that answers part of the
+ *       posting) with the whole-artifact similarity, with configured weights.
  *   <li>Keyword: an OR of the posting's lexemes against the weighted tsvector (title and tags weigh
  *       most, content least), ts_rank_cd with length normalisation, scaled to 0..1.
- *   <li>Hybrid: Reciprocal Rank Fusion, 1/(60 + rank) summed over both lists (an artifact absent
- *       from the keyword list gets nothing from it), rescaled to 0..1 between "last in both lists"
- *       (0) and "first in both" (1) so that scores spread out for display; the order is RRF's.
+ *   <li>Hybrid: Reciprocal Rank Fusion, 1/(k + rank) summed (k = 60) over both lists (an artifact
+ *       absent from the keyword list gets nothing from it), rescaled to 0..1 between "last in both
+ *       lists" (0) and "first in both" (1) so that scores spread out for display; the order is
+ *       RRF's.
  * </ul>
  *
  * Ties break on the other score, then on id, so results are deterministic.
@@ -60,8 +60,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
         GROUP BY e.artifact_id, j.ord
       ),
       semantic AS (
-        SELECT artifact_id, max(sim) AS best_chunk, avg(sim) AS mean_piece
-        FROM piece_best GROUP BY artifact_id
+        SELECT artifact_id, max(sim) AS best_chunk FROM piece_best GROUP BY artifact_id
       ),
       whole AS (
         SELECT e.artifact_id, 1 - (e.embedding_vector <=> CAST(?5 AS vector)) AS whole_sim
@@ -77,9 +76,9 @@ public class SqlArtifactRanking implements ArtifactRanking {
       ),
       scored AS (
         SELECT c.id,
-               coalesce(?7 * s.best_chunk + ?8 * s.mean_piece + ?9 * w.whole_sim, 0) AS semantic,
+               coalesce(?7 * s.best_chunk + ?8 * w.whole_sim, 0) AS semantic,
                CASE WHEN c.search @@ query.q
-                    THEN ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', c.search, query.q, 1 | 32) ELSE 0 END
+                    THEN ts_rank_cd(CAST(?9 AS float4[]), c.search, query.q, ?10 | 32) ELSE 0 END
                  AS keyword,
                ARRAY(SELECT unnest(tsvector_to_array(c.search))
                      INTERSECT SELECT unnest(tsvector_to_array(posting.terms))) AS matched,
@@ -98,13 +97,14 @@ public class SqlArtifactRanking implements ArtifactRanking {
       ),
       fused AS (
         SELECT *,
-               CASE WHEN embedded THEN 1.0 / (60 + semantic_rank) ELSE 0 END
-                 + CASE WHEN keyword > 0 THEN 1.0 / (60 + keyword_rank) ELSE 0 END AS rrf
+               CASE WHEN embedded THEN 1.0 / (?11 + semantic_rank) ELSE 0 END
+                 + CASE WHEN keyword > 0 THEN 1.0 / (?11 + keyword_rank) ELSE 0 END AS rrf
         FROM ranked
       )
       SELECT id, semantic, keyword,
              -- 1 for first in both lists, 0 for last in both (or in neither)
-             greatest(0, (rrf - 2.0 / (61 + candidates)) / (2.0 / 61 - 2.0 / (61 + candidates))) AS fused,
+             greatest(0, (rrf - 2.0 / (?11 + 1 + candidates))
+                         / (2.0 / (?11 + 1) - 2.0 / (?11 + 1 + candidates))) AS fused,
              array_to_string(matched, ' ') AS matched
       FROM fused
       """;
@@ -117,16 +117,30 @@ public class SqlArtifactRanking implements ArtifactRanking {
   @Inject RankingExplainer explainer;
 
   @Inject
-  @ConfigProperty(name = "search.semantic.weight.best-chunk", defaultValue = "0.5")
+  @ConfigProperty(name = "search.semantic.weight.best-chunk", defaultValue = "0.8")
   double bestChunkWeight;
 
   @Inject
-  @ConfigProperty(name = "search.semantic.weight.mean-piece", defaultValue = "0.2")
-  double meanPieceWeight;
-
-  @Inject
-  @ConfigProperty(name = "search.semantic.weight.whole", defaultValue = "0.3")
+  @ConfigProperty(name = "search.semantic.weight.whole", defaultValue = "0.2")
   double wholeWeight;
+
+  /**
+   * ts_rank_cd weights of the D, C (content), B (organization, description), A (title, tags)
+   * labels.
+   */
+  @Inject
+  @ConfigProperty(name = "search.keyword.weights", defaultValue = "{0.02,0.05,0.4,1.0}")
+  String keywordWeights;
+
+  /** Reciprocal Rank Fusion's k: 60 is the convention from the original paper. */
+  @Inject
+  @ConfigProperty(name = "search.hybrid.rrf-k", defaultValue = "60")
+  int rrfK;
+
+  /** ts_rank_cd length normalisation (1 = divide by 1 + log(length)); 32 is always added (0..1). */
+  @Inject
+  @ConfigProperty(name = "search.keyword.normalization", defaultValue = "1")
+  int keywordNormalization;
 
   /** The scores of one candidate before ordering. */
   record Scores(long id, double semantic, double keyword, double fused, List<String> matchedStems) {
@@ -209,8 +223,10 @@ public class SqlArtifactRanking implements ArtifactRanking {
             .setParameter(5, Vectors.toText(job.whole()))
             .setParameter(6, query.jobDescription())
             .setParameter(7, bestChunkWeight)
-            .setParameter(8, meanPieceWeight)
-            .setParameter(9, wholeWeight)
+            .setParameter(8, wholeWeight)
+            .setParameter(9, keywordWeights)
+            .setParameter(10, keywordNormalization)
+            .setParameter(11, rrfK)
             .getResultList();
     List<Scores> scores = new ArrayList<>(rows.size());
     for (Object[] row : rows) {

@@ -2,6 +2,7 @@ package io.cvtailor.search.internal;
 
 import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.embeddings.VectorIndex;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.search.DistanceMethod;
 import io.cvtailor.search.SimilarQuery;
@@ -79,9 +80,14 @@ public class SqlSimilaritySearch implements SimilaritySearch {
             : query.artifactTypes().stream()
                 .map(ArtifactType::value)
                 .collect(Collectors.joining(",", "{", "}"));
+    String sql = PER_USER_SQL.get(query.method());
+    if (!query.userOnly()) {
+      em.createNativeQuery(TUNE_HNSW).setParameter(1, String.valueOf(EF_SEARCH)).getSingleResult();
+      sql = collectionWideSql(query.method());
+    }
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(PER_USER_SQL.get(query.method()))
+        em.createNativeQuery(sql)
             .setParameter(1, Vectors.toText(query.queryVector()))
             .setParameter(2, query.userId())
             .setParameter(3, pipeline.activeModel())

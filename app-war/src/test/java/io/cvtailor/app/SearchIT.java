@@ -1,0 +1,315 @@
+package io.cvtailor.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.testsupport.TestDatabase;
+import java.net.URL;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Similar search and ranking over HTTP, checked against brute force computed from the database. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SearchIT {
+  private static final String RAILS_JOB =
+      """
+      We are hiring a Senior Rails Developer for our subscription billing product.
+
+      What you'll bring
+      - Several years of Ruby on Rails experience
+      - PostgreSQL and background jobs with Sidekiq
+      - Testing with RSpec and a habit of code review
+      """;
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource URL deployment;
+
+  private Api api;
+  private String alice;
+  private String bob;
+  private final Map<String, Long> ids = new LinkedHashMap<>();
+
+  private long create(String token, String key, String title, String type, String description, String visibility) {
+    Map<String, Object> body = new HashMap<>();
+    body.put("title", title);
+    body.put("artifact_type", type);
+    body.put("description", description);
+    body.put("visibility", visibility);
+    Api.Reply created = api.post("api/v1/artifacts", token, body);
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    long id = created.json().get("id").asLong();
+    ids.put(key, id);
+    return id;
+  }
+
+  @BeforeAll
+  void portfolios() {
+    api = new Api(deployment);
+    alice = api.newUserToken("Alice");
+    bob = api.newUserToken("Bob");
+    create(alice, "rails", "Ruby on Rails billing platform", "project",
+        "Built a subscription billing system in Ruby on Rails with PostgreSQL, Sidekiq jobs and RSpec tests.", "private");
+    create(alice, "railway", "Model railway club", "volunteer",
+        "Treasurer of the model railway club: kept the rails and tracks of the layout in order and ran exhibitions.", "private");
+    create(alice, "ml", "Churn prediction model", "project",
+        "Trained a gradient boosted model in Python to predict subscription churn.", "public");
+    create(alice, "talk", "Talk on database indexing", "talk",
+        "Spoke about PostgreSQL B-tree and GIN indexes at a local meetup.", "private");
+    create(bob, "bob-private", "Rails consulting", "experience",
+        "Freelance Ruby on Rails consulting for e-commerce shops.", "private");
+    create(bob, "bob-public", "Open-source Rails gem", "project",
+        "Maintains a Ruby on Rails gem for background job dashboards.", "public");
+    ids.values().forEach(id -> api.awaitEmbedded(id, owner(id)));
+  }
+
+  private String owner(long id) {
+    return id == ids.get("bob-private") || id == ids.get("bob-public") ? bob : alice;
+  }
+
+  private Api.Reply similar(String token, Map<String, Object> body) {
+    return api.post("api/v1/artifacts/search/similar", token, body);
+  }
+
+  private static List<Long> idsOf(JsonNode results) {
+    List<Long> found = new ArrayList<>();
+    results.forEach(r -> found.add(r.get("artifact_id").asLong()));
+    return found;
+  }
+
+  private float[] storedVector(long artifactId) throws Exception {
+    try (Connection c = TestDatabase.get().connect();
+        PreparedStatement q =
+            c.prepareStatement(
+                "SELECT CAST(embedding_vector AS text) FROM embeddings.artifact_embeddings WHERE artifact_id = ? AND content_type = 'full'")) {
+      q.setLong(1, artifactId);
+      try (ResultSet rs = q.executeQuery()) {
+        rs.next();
+        return Vectors.fromText(rs.getString(1));
+      }
+    }
+  }
+
+  /** Per artifact of the user: the smallest distance over its full and chunk vectors. */
+  private Map<Long, Double> bruteForce(String sqlOperator, float[] query, String where) throws Exception {
+    Map<Long, Double> distances = new HashMap<>();
+    String sql =
+        "SELECT e.artifact_id, min(e.embedding_vector " + sqlOperator + " CAST(? AS vector))"
+            + " FROM embeddings.artifact_embeddings e JOIN artifacts.artifacts a ON a.id = e.artifact_id"
+            + " WHERE " + where + " GROUP BY e.artifact_id";
+    try (Connection c = TestDatabase.get().connect(); PreparedStatement q = c.prepareStatement(sql)) {
+      q.setString(1, Vectors.toText(query));
+      try (ResultSet rs = q.executeQuery()) {
+        while (rs.next()) {
+          distances.put(rs.getLong(1), rs.getDouble(2));
+        }
+      }
+    }
+    return distances;
+  }
+
+  @Test
+  void perUserSearchMatchesBruteForceForEveryMethodWithTheDocumentedConversion() throws Exception {
+    float[] query = storedVector(ids.get("talk"));
+    long aliceId = userIdOf(alice);
+    Map<String, String> operators = Map.of("cosine", "<=>", "l2", "<->", "inner_product", "<#>");
+    for (var method : operators.entrySet()) {
+      Map<Long, Double> expected =
+          bruteForce(method.getValue(), query,
+              "a.user_id = " + aliceId + " AND e.content_type IN ('full', 'chunk')");
+      List<Long> expectedOrder =
+          expected.entrySet().stream()
+              .sorted(Map.Entry.<Long, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+              .map(Map.Entry::getKey)
+              .toList();
+      Map<String, Object> body = new HashMap<>();
+      body.put("query_embedding", toList(query));
+      body.put("method", method.getKey());
+      body.put("similarity_threshold", -1000);
+      Api.Reply reply = similar(alice, body);
+      assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+      JsonNode results = reply.json().get("results");
+      assertThat(idsOf(results)).as(method.getKey()).isEqualTo(expectedOrder);
+      for (JsonNode r : results) {
+        double distance = r.get("distance").asDouble();
+        assertThat(distance).isCloseTo(expected.get(r.get("artifact_id").asLong()), within(1e-5));
+        double similarity =
+            switch (method.getKey()) {
+              case "cosine" -> 1 - distance;
+              case "l2" -> 1 / (1 + distance);
+              default -> -distance;
+            };
+        assertThat(r.get("similarity_score").asDouble()).isCloseTo(similarity, within(1e-9));
+      }
+      assertThat(reply.json().at("/query_info/method").asText()).isEqualTo(method.getKey());
+      assertThat(reply.json().at("/query_info/total_candidates").asLong()).isEqualTo(4);
+      assertThat(results.get(0).get("artifact_id").asLong()).isEqualTo(ids.get("talk"));
+    }
+  }
+
+  private long userIdOf(String token) {
+    return api.get("api/v1/me", token).json().get("user_id").asLong();
+  }
+
+  private static List<Float> toList(float[] vector) {
+    List<Float> list = new ArrayList<>(vector.length);
+    for (float v : vector) {
+      list.add(v);
+    }
+    return list;
+  }
+
+  @Test
+  void collectionWideSearchAddsOtherUsersPublicArtifactsNeverPrivateOnes() throws Exception {
+    float[] query = storedVector(ids.get("rails"));
+    Map<String, Object> body = new HashMap<>();
+    body.put("query_embedding", toList(query));
+    body.put("user_only", false);
+    body.put("similarity_threshold", -1);
+    body.put("limit", 100);
+    List<Long> found = idsOf(similar(alice, body).json().get("results"));
+    assertThat(found).contains(ids.get("bob-public"), ids.get("ml"), ids.get("rails"), ids.get("railway"));
+    assertThat(found).doesNotContain(ids.get("bob-private"));
+
+    // Exactly the brute-force neighbours among what Alice may see, in order.
+    long aliceId = userIdOf(alice);
+    Map<Long, Double> expected =
+        bruteForce("<=>", query,
+            "e.content_type = 'full' AND (a.visibility = 'public' OR a.user_id = " + aliceId + ")");
+    List<Long> expectedOrder =
+        expected.entrySet().stream()
+            .sorted(Map.Entry.<Long, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+            .map(Map.Entry::getKey)
+            .toList();
+    body.put("limit", 3);
+    assertThat(idsOf(similar(alice, body).json().get("results"))).isEqualTo(expectedOrder.subList(0, 3));
+
+    List<Long> bobSees = idsOf(similar(bob, body).json().get("results"));
+    assertThat(bobSees).doesNotContain(ids.get("rails"), ids.get("railway"), ids.get("talk"));
+  }
+
+  @Test
+  void thresholdKeepsScoresAtOrAboveIt() {
+    Map<String, Object> body = new HashMap<>();
+    body.put("query_text", "Ruby on Rails developer");
+    body.put("similarity_threshold", -1);
+    JsonNode all = similar(alice, body).json().get("results");
+    double second = all.get(1).get("similarity_score").asDouble();
+    body.put("similarity_threshold", second - 1e-9);
+    assertThat(similar(alice, body).json().get("results")).hasSize(2);
+    body.put("similarity_threshold", second + 1e-6);
+    assertThat(similar(alice, body).json().get("results")).hasSize(1);
+    body.put("similarity_threshold", 1.01);
+    assertThat(similar(alice, body).json().get("results")).isEmpty();
+  }
+
+  @Test
+  void aRailsProjectOutranksTheModelRailwayClubForARailsJob() {
+    for (String method : List.of("hybrid", "semantic", "keyword")) {
+      Api.Reply ranked =
+          api.post("api/v1/artifacts/rank", alice, Map.of("job_description", RAILS_JOB, "ranking_method", method, "top_k", 10));
+      assertThat(ranked.status()).as(ranked.raw().body()).isEqualTo(200);
+      List<Long> order = idsOf(ranked.json().get("ranked_artifacts"));
+      assertThat(order.get(0)).as(method).isEqualTo(ids.get("rails"));
+      assertThat(order.indexOf(ids.get("rails"))).isLessThan(order.indexOf(ids.get("railway")));
+    }
+  }
+
+  @Test
+  void rankingScoresAreOrderedBoundedAndExplained() {
+    Api.Reply first =
+        api.post("api/v1/artifacts/rank", alice, Map.of("job_description", RAILS_JOB + "\n(first)", "ranking_method", "hybrid", "top_k", 3));
+    assertThat(first.json().get("job_embedding_generated").asBoolean()).isTrue();
+    Api.Reply cached =
+        api.post("api/v1/artifacts/rank", alice, Map.of("job_description", RAILS_JOB + "\n(first)", "ranking_method", "hybrid", "top_k", 3));
+    assertThat(cached.json().get("job_embedding_generated").asBoolean()).isFalse();
+    JsonNode ranked = cached.json().get("ranked_artifacts");
+    assertThat(ranked).hasSize(3);
+    double previous = Double.MAX_VALUE;
+    for (JsonNode r : ranked) {
+      for (String score : List.of("relevance_score", "semantic_similarity", "keyword_match_score")) {
+        assertThat(r.get(score).asDouble()).as(score).isBetween(0.0, 1.0);
+      }
+      assertThat(r.get("relevance_score").asDouble()).isLessThanOrEqualTo(previous);
+      previous = r.get("relevance_score").asDouble();
+    }
+    JsonNode top = ranked.get(0);
+    assertThat(top.get("explanation").asText())
+        .contains("Ruby on Rails")
+        .contains("Shares the posting's terms")
+        .contains("sidekiq");
+    assertThat(cached.json().at("/processing_metadata/ranking_method").asText()).isEqualTo("hybrid");
+  }
+
+  @Test
+  void rankingIsLimitedToTheCallersOwnArtifacts() {
+    Api.Reply mine =
+        api.post("api/v1/artifacts/rank", alice,
+            Map.of("job_description", RAILS_JOB, "artifact_ids", List.of(ids.get("rails"), ids.get("talk"))));
+    assertThat(idsOf(mine.json().get("ranked_artifacts")))
+        .containsExactlyInAnyOrder(ids.get("rails"), ids.get("talk"));
+    Api.Reply foreign =
+        api.post("api/v1/artifacts/rank", alice, Map.of("job_description", RAILS_JOB, "artifact_ids", List.of(ids.get("bob-private"))));
+    assertThat(foreign.status()).isEqualTo(404);
+    Api.Reply all = api.post("api/v1/artifacts/rank", bob, Map.of("job_description", RAILS_JOB, "top_k", 100));
+    assertThat(idsOf(all.json().get("ranked_artifacts")))
+        .containsExactlyInAnyOrder(ids.get("bob-private"), ids.get("bob-public"));
+  }
+
+  @Test
+  void badInputIsAProblemNamingTheField() {
+    Map<String, Map<String, Object>> cases = new LinkedHashMap<>();
+    cases.put("query_text", Map.of("limit", 5));
+    cases.put("query_text ", Map.of("query_text", "x", "query_embedding", List.of(1.0)));
+    cases.put("query_embedding", Map.of("query_embedding", List.of(1.0, 2.0)));
+    cases.put("limit", Map.of("query_text", "x", "limit", 101));
+    cases.put("method", Map.of("query_text", "x", "method", "manhattan"));
+    cases.put("artifact_types[0]", Map.of("query_text", "x", "artifact_types", List.of("hobby")));
+    for (var c : cases.entrySet()) {
+      Api.Reply reply = similar(alice, c.getValue());
+      assertThat(reply.status()).as(c.getKey()).isEqualTo(400);
+      assertThat(reply.contentType()).startsWith("application/problem+json");
+      assertThat(reply.json().at("/errors/0/field").asText()).isEqualTo(c.getKey().strip());
+    }
+    List<Double> infinite = new ArrayList<>();
+    for (int i = 0; i < 384; i++) {
+      infinite.add(i == 7 ? Double.MAX_VALUE : 0.0);
+    }
+    Api.Reply notFinite = similar(alice, Map.of("query_embedding", infinite));
+    assertThat(notFinite.status()).isEqualTo(400);
+    assertThat(notFinite.json().at("/errors/0/field").asText()).isEqualTo("query_embedding[7]");
+
+    Map<String, Map<String, Object>> rankCases = new LinkedHashMap<>();
+    rankCases.put("job_description", Map.of("ranking_method", "hybrid"));
+    rankCases.put("ranking_method", Map.of("job_description", "x", "ranking_method", "magic"));
+    rankCases.put("top_k", Map.of("job_description", "x", "top_k", 0));
+    for (var c : rankCases.entrySet()) {
+      Api.Reply reply = api.post("api/v1/artifacts/rank", alice, c.getValue());
+      assertThat(reply.status()).as(c.getKey()).isEqualTo(400);
+      assertThat(reply.json().at("/errors/0/field").asText()).isEqualTo(c.getKey());
+    }
+  }
+}
