@@ -3,6 +3,7 @@ package io.cvtailor.artifacts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
@@ -17,7 +18,8 @@ public record Profile(
     @Size(max = 50, message = "must be at most 50 characters") String phone,
     @Size(max = 200, message = "must be at most 200 characters") String location,
     @Size(max = 5_000, message = "must be at most 5000 characters") String summary,
-    @Size(max = 20, message = "must have at most 20 links") List<@Valid Link> links) {
+    @Size(max = 20, message = "must have at most 20 links")
+        List<@NotNull(message = "must not be null") @Valid Link> links) {
 
   /** A labelled web address on the profile. */
   public record Link(

@@ -16,6 +16,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
@@ -60,14 +61,25 @@ public class AuthResource {
           String password,
       @NotBlank(message = "is required")
           @Size(max = 200, message = "must be at most 200 characters")
-          String displayName) {}
+          @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL (U+0000) characters")
+          String displayName) {
+
+    /** Surrounding spaces are not part of an address; case is folded when it is stored. */
+    public RegisterRequest {
+      email = email == null ? null : email.strip();
+    }
+  }
 
   public record Registered(long userId, String email) {}
 
   public record SignInRequest(
       @NotBlank(message = "is required") String email,
-      @NotNull(message = "is required") String password,
-      @Size(max = 100, message = "must be at most 100 characters") String name) {}
+      @NotNull(message = "is required")
+          @Size(max = Passwords.MAX_LENGTH, message = Passwords.RULES)
+          String password,
+      @Size(max = 100, message = "must be at most 100 characters")
+          @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL (U+0000) characters")
+          String name) {}
 
   public record SessionInfo(long userId, String email, String displayName, String csrfToken) {}
 

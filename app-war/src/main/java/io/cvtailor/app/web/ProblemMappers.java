@@ -51,20 +51,23 @@ public final class ProblemMappers {
   public static class UnreadableJson implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+      return Problem.of(
+              Status.BAD_REQUEST, "the request body cannot be read", List.of(fieldError(e)))
+          .toResponse();
+    }
+
+    /** The field a Jackson failure is about ({@code body} when it is not about one field). */
+    static FieldError fieldError(JsonProcessingException e) {
       String field = "body";
       String message = "is not valid JSON";
-      if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)) {
         field = path(mapping);
         message =
             e instanceof InvalidFormatException || e instanceof MismatchedInputException
                 ? "has the wrong type: " + expected(mapping)
                 : "cannot be read";
       }
-      return Problem.of(
-              Status.BAD_REQUEST,
-              "the request body cannot be read",
-              List.of(new FieldError(field, message)))
-          .toResponse();
+      return new FieldError(field, message);
     }
 
     private static String expected(JsonMappingException e) {

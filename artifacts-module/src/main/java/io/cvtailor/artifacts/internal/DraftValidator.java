@@ -24,6 +24,7 @@ class DraftValidator {
       return List.of(new FieldError("body", "must be a JSON object"));
     }
     List<FieldError> errors = new ArrayList<>(InputValidation.check(validator, draft));
+    errors.addAll(TextRules.nulCharacters(draft));
     Optional<PartialDate> started = dateOf(draft.startedOn(), "started_on", errors);
     Optional<PartialDate> ended = dateOf(draft.endedOn(), "ended_on", errors);
     if (started.isPresent() && ended.isPresent() && ended.get().compareTo(started.get()) < 0) {

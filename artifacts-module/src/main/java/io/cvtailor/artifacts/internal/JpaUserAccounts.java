@@ -1,7 +1,9 @@
 package io.cvtailor.artifacts.internal;
 
 import io.cvtailor.artifacts.Account;
+import io.cvtailor.artifacts.FieldError;
 import io.cvtailor.artifacts.InputValidation;
+import io.cvtailor.artifacts.InvalidInputException;
 import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.artifacts.UserAccounts;
@@ -13,6 +15,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -69,7 +72,7 @@ public class JpaUserAccounts implements UserAccounts {
 
   @Override
   public Profile updateProfile(long userId, Profile profile) {
-    InputValidation.require(validator, profile);
+    checkProfile(validator, profile);
     UserEntity user = user(userId);
     user.profile = profile;
     em.flush();
@@ -81,6 +84,20 @@ public class JpaUserAccounts implements UserAccounts {
     user(userId);
     // Artifacts, embeddings, CVs and credentials reference the user with ON DELETE CASCADE.
     em.createNativeQuery(DELETE_USER).setParameter(1, userId).executeUpdate();
+  }
+
+  /** Bean Validation plus the text rules; throws {@link InvalidInputException} naming fields. */
+  static void checkProfile(Validator validator, Profile profile) {
+    List<FieldError> errors = profileErrors(validator, profile);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+  }
+
+  static List<FieldError> profileErrors(Validator validator, Profile profile) {
+    List<FieldError> errors = new ArrayList<>(InputValidation.check(validator, profile));
+    errors.addAll(TextRules.nulCharacters(profile));
+    return errors;
   }
 
   private UserEntity user(long userId) {
