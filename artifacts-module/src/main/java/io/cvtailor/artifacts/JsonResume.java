@@ -404,11 +404,11 @@ public final class JsonResume {
     ObjectNode extension = in.object(EXTENSION);
     ArtifactType type = section.type();
     if (section.name().equals("projects")) {
+      // a talk or other project becomes that type (and the export writes the type back)
       String projectType = in.peek("type");
-      if (ArtifactType.TALK.value().equals(projectType)) {
-        type = ArtifactType.TALK;
-      } else if (ArtifactType.OTHER.value().equals(projectType)) {
-        type = ArtifactType.OTHER;
+      if (ArtifactType.TALK.value().equals(projectType)
+          || ArtifactType.OTHER.value().equals(projectType)) {
+        type = ArtifactType.fromValue(in.text("type")).orElseThrow();
       }
     }
     String content = contentOf(list);

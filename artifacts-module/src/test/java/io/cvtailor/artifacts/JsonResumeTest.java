@@ -151,8 +151,7 @@ class JsonResumeTest {
     assertThat(draft.content()).isEqualTo(own.content());
     assertThat(draft.visibility()).isEqualTo("public");
     assertThat(draft.tags()).containsExactly("retail");
-    assertThat(draft.metadata())
-        .isEqualTo(Map.of("source", "api", "json_resume", Map.of("type", "other")));
+    assertThat(draft.metadata()).isEqualTo(Map.of("source", "api"));
     assertThat(back.items().get(0).draft().content()).isEqualTo("Judged by peers");
   }
 

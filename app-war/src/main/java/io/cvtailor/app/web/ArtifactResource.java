@@ -118,7 +118,13 @@ public class ArtifactResource {
   @Path("/{id}")
   @Operation(summary = "Delete an artifact with its embeddings")
   public Response delete(@PathParam("id") String id) {
-    catalog.delete(CurrentUser.id(security), artifactId(id));
+    long userId = CurrentUser.id(security);
+    long artifactId = artifactId(id);
+    Deadlocks.retry(
+        () -> {
+          catalog.delete(userId, artifactId);
+          return null;
+        });
     return Response.noContent().build();
   }
 
@@ -155,7 +161,8 @@ public class ArtifactResource {
     List<ImportItem> items = new ArrayList<>();
     List<FieldError> errors = new ArrayList<>();
     // More lines than an account may hold cannot succeed: stop reading instead of buffering them.
-    int maxPerUser = config.getOptionalValue("artifacts.max-per-user", Integer.class).orElse(10_000);
+    int maxPerUser =
+        config.getOptionalValue("artifacts.max-per-user", Integer.class).orElse(10_000);
     try (BufferedReader lines =
         new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
       int number = 0;

@@ -74,8 +74,7 @@ public class AuthResource {
 
   public record SignInRequest(
       @NotBlank(message = "is required") String email,
-      @NotNull(message = "is required")
-          @Size(max = Passwords.MAX_LENGTH, message = Passwords.RULES)
+      @NotNull(message = "is required") @Size(max = Passwords.MAX_LENGTH, message = Passwords.RULES)
           String password,
       @Size(max = 100, message = "must be at most 100 characters")
           @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL (U+0000) characters")

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public class JpaUserAccounts implements UserAccounts {
     user.email = normalised;
     user.displayName = displayName.strip();
     user.profile = new Profile(user.displayName, null, normalised, null, null, null, List.of());
-    user.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    user.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     em.persist(user);
     em.flush();
     return user.toAccount();
