@@ -186,6 +186,25 @@ class IdentityIT {
   }
 
   @Test
+  void signInRequestsAreValidatedBeforeAnyPasswordIsChecked() {
+    Api api = new Api(deployment);
+    assertProblem(api.post("api/v1/auth/tokens", null, Map.of()), 400, "email", "password");
+    assertProblem(
+        api.post(
+            "api/v1/auth/tokens",
+            null,
+            Map.of("email", "a@example.org", "password", "x", "name", "n".repeat(101))),
+        400,
+        "name");
+    assertProblem(
+        api.post("api/v1/auth/tokens", null, "{\"email\": \"a@example.org\", \"password\": true}"),
+        400,
+        "password");
+    assertProblem(api.post("api/v1/auth/session", null, Map.of("password", "x")), 400, "email");
+    assertProblem(api.post("api/v1/auth/session", null, "nonsense"), 400, "body");
+  }
+
+  @Test
   void callsWithoutValidCredentialsAre401Problems() {
     Api api = new Api(deployment);
     assertProblem(api.get("api/v1/me", null), 401);

@@ -195,6 +195,16 @@ class ImportExportIT {
     assertThat(api.get("api/v1/artifacts", user.token()).json().get("total").asLong()).isZero();
   }
 
+  @Test
+  void importAndExportAreDescribedInTheOpenApiDocument() {
+    String openapi = new Api(deployment).get("/openapi", null).raw().body();
+    assertThat(openapi)
+        .contains("/api/v1/artifacts/import")
+        .contains("application/x-ndjson")
+        .contains("/api/v1/artifacts/export")
+        .contains("line[7].title");
+  }
+
   // ------------------------------------------------------------------------------------------
   // NDJSON
 

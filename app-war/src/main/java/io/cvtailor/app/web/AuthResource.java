@@ -64,9 +64,14 @@ public class AuthResource {
           @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL (U+0000) characters")
           String displayName) {
 
-    /** Surrounding spaces are not part of an address; case is folded when it is stored. */
-    public RegisterRequest {
-      email = email == null ? null : email.strip();
+    // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+    // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+    // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+    public RegisterRequest(String email, String password, String displayName) {
+      // surrounding spaces are not part of an address; case is folded when it is stored
+      this.email = email == null ? null : email.strip();
+      this.password = password;
+      this.displayName = displayName;
     }
   }
 
@@ -78,7 +83,16 @@ public class AuthResource {
           String password,
       @Size(max = 100, message = "must be at most 100 characters")
           @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL (U+0000) characters")
-          String name) {}
+          String name) {
+    // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+    // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+    // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+    public SignInRequest(String email, String password, String name) {
+      this.email = email;
+      this.password = password;
+      this.name = name;
+    }
+  }
 
   public record SessionInfo(long userId, String email, String displayName, String csrfToken) {}
 

@@ -97,6 +97,12 @@ public class JpaUserAccounts implements UserAccounts {
 
   static List<FieldError> profileErrors(Validator validator, Profile profile) {
     List<FieldError> errors = new ArrayList<>(InputValidation.check(validator, profile));
+    List<Profile.Link> links = profile.linksOrEmpty();
+    for (int i = 0; i < links.size(); i++) {
+      if (links.get(i) == null) {
+        errors.add(new FieldError("links[" + i + "]", "must not be null"));
+      }
+    }
     errors.addAll(TextRules.nulCharacters(profile));
     return errors;
   }
