@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,6 +63,30 @@ public final class Api {
     return send(request(path, token).PUT(bodyOf(body)).header("Content-Type", "application/json"));
   }
 
+  /** Any request: a body (with its content type) and extra headers as name, value pairs. */
+  public Reply call(
+      String method,
+      String path,
+      String token,
+      String contentType,
+      String body,
+      String... headers) {
+    HttpRequest.Builder builder =
+        request(path, token)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      builder.header(headers[i], headers[i + 1]);
+    }
+    return send(builder);
+  }
+
   public Reply send(HttpRequest.Builder builder) {
     try {
       HttpResponse<String> response =
@@ -83,6 +109,11 @@ public final class Api {
     return builder;
   }
 
+  /** A value as a JSON tree, for comparing with replies. */
+  public static JsonNode tree(Object value) {
+    return JSON.valueToTree(value);
+  }
+
   private static JsonNode parse(String body) {
     try {
       return JSON.readTree(body);
@@ -100,6 +131,34 @@ public final class Api {
     }
   }
 
+  /** A registered person with one API token. */
+  public record User(long id, String email, String password, String token, String tokenId) {}
+
+  /** Registers a new person with a unique e-mail address and signs them in with a token. */
+  public User newUser(String name) {
+    String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.org";
+    Reply registered =
+        post(
+            "api/v1/auth/register",
+            null,
+            Map.of("email", email, "password", PASSWORD, "display_name", name));
+    assertThat(registered.status()).as(registered.raw().body()).isEqualTo(201);
+    Reply token =
+        post(
+            "api/v1/auth/tokens",
+            null,
+            Map.of("email", email, "password", PASSWORD, "name", "tests"));
+    assertThat(token.status()).as(token.raw().body()).isEqualTo(201);
+    return new User(
+        registered.json().get("user_id").asLong(),
+        email,
+        PASSWORD,
+        token.json().get("token").asText(),
+        token.json().get("token_id").asText());
+  }
+
+  public static final String PASSWORD = "correct horse battery";
+
   /** Registers a new person and returns a fresh API token for them. */
   public String newUserToken(String name) {
     String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.org";
@@ -116,6 +175,23 @@ public final class Api {
             Map.of("email", email, "password", "correct horse battery", "name", "tests"));
     assertThat(token.status()).as(token.raw().body()).isEqualTo(201);
     return token.json().get("token").asText();
+  }
+
+  /**
+   * Asserts an RFC 9457 problem response with the status, naming (at least) the given fields in
+   * {@code errors[].field}.
+   */
+  public static Reply assertProblem(Reply reply, int status, String... fields) {
+    assertThat(reply.status()).as(reply.raw().body()).isEqualTo(status);
+    assertThat(reply.contentType()).as(reply.raw().body()).startsWith("application/problem+json");
+    assertThat(reply.json().get("status").asInt()).isEqualTo(status);
+    assertThat(reply.json().get("title").asText()).isNotBlank();
+    List<String> named = new ArrayList<>();
+    reply.json().path("errors").forEach(e -> named.add(e.get("field").asText()));
+    if (fields.length > 0) {
+      assertThat(named).as(reply.raw().body()).contains(fields);
+    }
+    return reply;
   }
 
   /** Polls until the condition holds or the deadline passes, then returns the last reply. */

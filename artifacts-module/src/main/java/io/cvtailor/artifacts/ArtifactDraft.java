@@ -27,14 +27,42 @@ public record ArtifactDraft(
         String url,
     @Pattern(regexp = DATE, message = DATE_MESSAGE) String startedOn,
     @Pattern(regexp = DATE, message = DATE_MESSAGE) String endedOn,
-    @Size(max = 50, message = "must have at most 50 tags")
-        List<
-                @NotBlank(message = "must not be blank")
-                @Size(max = 100, message = "must be at most 100 characters") String>
-            tags,
+    // each tag (not blank, at most 100 characters) is checked by the catalog: type-use
+    // constraints here break Payara's OpenAPI generation (NullPointerException, /openapi 500)
+    @Size(max = 50, message = "must have at most 50 tags") List<String> tags,
     @Pattern(regexp = "private|public", message = "must be private or public") String visibility,
     Map<String, Object> metadata,
     Long version) {
+
+  // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+  // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+  // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+  public ArtifactDraft(
+      String title,
+      String artifactType,
+      String description,
+      String content,
+      String organization,
+      String url,
+      String startedOn,
+      String endedOn,
+      List<String> tags,
+      String visibility,
+      Map<String, Object> metadata,
+      Long version) {
+    this.title = title;
+    this.artifactType = artifactType;
+    this.description = description;
+    this.content = content;
+    this.organization = organization;
+    this.url = url;
+    this.startedOn = startedOn;
+    this.endedOn = endedOn;
+    this.tags = tags;
+    this.visibility = visibility;
+    this.metadata = metadata;
+    this.version = version;
+  }
 
   static final String TYPE_VALUES =
       "experience|project|publication|education|certification|award|talk|skill|volunteer|other";

@@ -17,7 +17,27 @@ public record Profile(
     @Size(max = 50, message = "must be at most 50 characters") String phone,
     @Size(max = 200, message = "must be at most 200 characters") String location,
     @Size(max = 5_000, message = "must be at most 5000 characters") String summary,
-    @Size(max = 20, message = "must have at most 20 links") List<@Valid Link> links) {
+    @Valid @Size(max = 20, message = "must have at most 20 links") List<Link> links) {
+
+  // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+  // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+  // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+  public Profile(
+      String name,
+      String headline,
+      String email,
+      String phone,
+      String location,
+      String summary,
+      List<Link> links) {
+    this.name = name;
+    this.headline = headline;
+    this.email = email;
+    this.phone = phone;
+    this.location = location;
+    this.summary = summary;
+    this.links = links;
+  }
 
   /** A labelled web address on the profile. */
   public record Link(
@@ -27,7 +47,15 @@ public record Profile(
       @NotBlank(message = "must not be blank")
           @Size(max = 2_000, message = "must be at most 2000 characters")
           @Pattern(regexp = "https?://[^\\s]+", message = "must be an http or https URL")
-          String url) {}
+          String url) {
+    // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+    // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+    // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+    public Link(String label, String url) {
+      this.label = label;
+      this.url = url;
+    }
+  }
 
   public static Profile empty() {
     return new Profile(null, null, null, null, null, null, List.of());

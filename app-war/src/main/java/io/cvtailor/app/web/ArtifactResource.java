@@ -1,5 +1,9 @@
 package io.cvtailor.app.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.Artifact;
 import io.cvtailor.artifacts.ArtifactCatalog;
@@ -7,8 +11,12 @@ import io.cvtailor.artifacts.ArtifactDraft;
 import io.cvtailor.artifacts.ArtifactFilter;
 import io.cvtailor.artifacts.ArtifactPage;
 import io.cvtailor.artifacts.ArtifactType;
+import io.cvtailor.artifacts.FieldError;
+import io.cvtailor.artifacts.ImportItem;
 import io.cvtailor.artifacts.InvalidInputException;
+import io.cvtailor.artifacts.LimitExceededException;
 import io.cvtailor.artifacts.NotFoundException;
+import io.cvtailor.artifacts.ResumeDocuments;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +33,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -33,7 +49,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Artifacts")
 public class ArtifactResource {
+  static final String NDJSON = "application/x-ndjson";
+
   @Inject ArtifactCatalog catalog;
+  @Inject ResumeDocuments resumes;
+
+  @Inject Config config;
   @Context SecurityContext security;
   @Context UriInfo uri;
 
@@ -48,7 +69,11 @@ public class ArtifactResource {
   }
 
   @GET
-  @Operation(summary = "The caller's artifacts, filtered by type and text, a page at a time")
+  @Operation(
+      summary = "The caller's artifacts, filtered by type and text, a page at a time",
+      description =
+          "Newest first. page counts from 0; size is 1 to 200 (default 20); q matches title,"
+              + " organization, description, content and tags, ignoring case.")
   public ArtifactPage list(
       @QueryParam("type") String type,
       @QueryParam("q") String text,
@@ -62,6 +87,9 @@ public class ArtifactResource {
                   () ->
                       new InvalidInputException(
                           "type", "must be one of " + ArtifactType.allowedValues()));
+    }
+    if (text != null && text.indexOf('\0') >= 0) {
+      throw new InvalidInputException("q", "must not contain NUL (U+0000) characters");
     }
     int pageNumber = intParam("page", page, 0, 1_000_000);
     int pageSize = intParam("size", size, 1, 200);
@@ -88,8 +116,99 @@ public class ArtifactResource {
   @Path("/{id}")
   @Operation(summary = "Delete an artifact with its embeddings")
   public Response delete(@PathParam("id") String id) {
-    catalog.delete(CurrentUser.id(security), artifactId(id));
+    long userId = CurrentUser.id(security);
+    long artifactId = artifactId(id);
+    Deadlocks.retry(
+        () -> {
+          catalog.delete(userId, artifactId);
+          return null;
+        });
     return Response.noContent().build();
+  }
+
+  /** The outcome of an import. */
+  public record Imported(int created, List<Long> artifactIds) {}
+
+  @POST
+  @Path("/import")
+  @Operation(
+      summary = "Import a JSON Resume document: basics fill the profile, entries become artifacts",
+      description =
+          "work→experience, volunteer→volunteer, education→education, awards→award,"
+              + " certificates→certification, publications→publication, skills→skill,"
+              + " projects→project (type talk/other → talk/other). Fields without a column are"
+              + " kept in metadata.json_resume and restored by GET /artifacts/export. All or"
+              + " nothing: errors name the document's fields, e.g. work[3].startDate.")
+  public Response importResume(@NotNull(message = "is required") JsonNode document) {
+    List<Long> ids = resumes.importResume(CurrentUser.id(security), document);
+    return Response.status(Response.Status.CREATED).entity(new Imported(ids.size(), ids)).build();
+  }
+
+  @POST
+  @Path("/import")
+  @Consumes(NDJSON)
+  @Operation(
+      summary = "Bulk-load artifacts: one artifact per line, shaped as for POST /artifacts",
+      description =
+          "All or nothing. Errors name the line as an editor numbers it (from 1), e.g."
+              + " line[7].title; blank lines are skipped. Lines that cannot be read are reported"
+              + " first; when every line reads, every artifact is validated and all its errors"
+              + " come back together.")
+  public Response importNdjson(InputStream body) throws IOException {
+    ObjectReader reader = JsonMapping.MAPPER.readerFor(ArtifactDraft.class);
+    List<ImportItem> items = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
+    // More lines than an account may hold cannot succeed: stop reading instead of buffering them.
+    int maxPerUser =
+        config.getOptionalValue("artifacts.max-per-user", Integer.class).orElse(10_000);
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+      int number = 0;
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        number++;
+        if (line.isBlank()) {
+          continue;
+        }
+        String path = "line[" + number + "]";
+        if (items.size() >= maxPerUser) {
+          throw new LimitExceededException(
+              "artifacts", "an import can hold at most " + maxPerUser + " artifacts");
+        }
+        try {
+          ArtifactDraft draft = reader.readValue(line);
+          if (draft == null) {
+            errors.add(new FieldError(path, "must be a JSON object"));
+          } else {
+            items.add(new ImportItem(path, draft));
+          }
+        } catch (JsonProcessingException e) {
+          FieldError error = ProblemMappers.UnreadableJson.fieldError(e);
+          errors.add(
+              new FieldError(
+                  error.field().equals("body") ? path : path + "." + error.field(),
+                  error.message()));
+        }
+      }
+    }
+    if (errors.isEmpty() && items.isEmpty()) {
+      errors.add(new FieldError("body", "has no artifacts: send one JSON object per line"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    List<Long> ids = catalog.importAll(CurrentUser.id(security), items);
+    return Response.status(Response.Status.CREATED).entity(new Imported(ids.size(), ids)).build();
+  }
+
+  @GET
+  @Path("/export")
+  @Operation(
+      summary = "All of the caller's data as a JSON Resume document",
+      description =
+          "basics from the profile, every artifact in its section; fields kept at import are"
+              + " restored. What JSON Resume has no field for travels in x-cvtailor.")
+  public ObjectNode export() {
+    return resumes.exportResume(CurrentUser.id(security));
   }
 
   /** A malformed id cannot name any artifact: 404, like an id of someone else's artifact. */

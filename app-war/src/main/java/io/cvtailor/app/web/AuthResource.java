@@ -17,6 +17,7 @@ import jakarta.validation.Validator;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.DELETE;
@@ -62,14 +63,38 @@ public class AuthResource {
           String password,
       @NotBlank(message = "is required")
           @Size(max = 200, message = "must be at most 200 characters")
-          String displayName) {}
+          @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL (U+0000) characters")
+          String displayName) {
+
+    // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+    // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+    // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+    public RegisterRequest(String email, String password, String displayName) {
+      // surrounding spaces are not part of an address; case is folded when it is stored
+      this.email = email == null ? null : email.strip();
+      this.password = password;
+      this.displayName = displayName;
+    }
+  }
 
   public record Registered(long userId, String email) {}
 
   public record SignInRequest(
       @NotBlank(message = "is required") String email,
-      @NotNull(message = "is required") String password,
-      @Size(max = 100, message = "must be at most 100 characters") String name) {}
+      @NotNull(message = "is required") @Size(max = Passwords.MAX_LENGTH, message = Passwords.RULES)
+          String password,
+      @Size(max = 100, message = "must be at most 100 characters")
+          @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL (U+0000) characters")
+          String name) {
+    // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+    // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+    // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+    public SignInRequest(String email, String password, String name) {
+      this.email = email;
+      this.password = password;
+      this.name = name;
+    }
+  }
 
   public record SessionInfo(long userId, String email, String displayName, String csrfToken) {}
 

@@ -54,7 +54,12 @@ public class MeResource {
   @DELETE
   @Operation(summary = "Delete the account and everything it owns")
   public Response deleteAccount() {
-    accounts.delete(CurrentUser.id(security));
+    long userId = CurrentUser.id(security);
+    Deadlocks.retry(
+        () -> {
+          accounts.delete(userId);
+          return null;
+        });
     return Response.noContent().build();
   }
 }

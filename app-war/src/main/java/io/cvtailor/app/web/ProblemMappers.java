@@ -12,7 +12,9 @@ import io.cvtailor.artifacts.LimitExceededException;
 import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.artifacts.StaleVersionException;
 import io.cvtailor.artifacts.UserAccounts;
+import jakarta.annotation.Priority;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
@@ -25,6 +27,9 @@ import java.util.logging.Logger;
 /** Every failure becomes {@code application/problem+json} naming the offending field. */
 public final class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+  /** Lower than the default (USER = 5000), so ours win over other mappers of Jackson errors. */
+  static final int JSON_MAPPER_PRIORITY = Priorities.USER - 1000;
 
   private ProblemMappers() {}
 
@@ -48,23 +53,27 @@ public final class ProblemMappers {
   }
 
   @Provider
+  @Priority(JSON_MAPPER_PRIORITY)
   public static class UnreadableJson implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+      return Problem.of(
+              Status.BAD_REQUEST, "the request body cannot be read", List.of(fieldError(e)))
+          .toResponse();
+    }
+
+    /** The field a Jackson failure is about ({@code body} when it is not about one field). */
+    static FieldError fieldError(JsonProcessingException e) {
       String field = "body";
       String message = "is not valid JSON";
-      if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)) {
         field = path(mapping);
         message =
             e instanceof InvalidFormatException || e instanceof MismatchedInputException
                 ? "has the wrong type: " + expected(mapping)
                 : "cannot be read";
       }
-      return Problem.of(
-              Status.BAD_REQUEST,
-              "the request body cannot be read",
-              List.of(new FieldError(field, message)))
-          .toResponse();
+      return new FieldError(field, message);
     }
 
     private static String expected(JsonMappingException e) {
@@ -103,8 +112,13 @@ public final class ProblemMappers {
     }
   }
 
-  /** Jackson's JAX-RS feature brings its own mappers for these; ours are closer matches. */
+  /**
+   * Jersey's Jackson feature (and the Jackson JAX-RS provider jar) bring their own text/plain
+   * mappers for these exact types; at equal distance Jersey prefers the lower priority value, and
+   * without one the winner depended on registration order (it changed between two starts).
+   */
   @Provider
+  @Priority(JSON_MAPPER_PRIORITY)
   public static class UnmappableJson implements ExceptionMapper<JsonMappingException> {
     @Override
     public Response toResponse(JsonMappingException e) {
@@ -113,6 +127,7 @@ public final class ProblemMappers {
   }
 
   @Provider
+  @Priority(JSON_MAPPER_PRIORITY)
   public static class MalformedJson implements ExceptionMapper<JsonParseException> {
     @Override
     public Response toResponse(JsonParseException e) {
@@ -212,6 +227,16 @@ public final class ProblemMappers {
                   List.of(new FieldError("version", "is stale")))
               .toResponse();
         }
+      }
+      if (Deadlocks.isRetryable(e)) {
+        LOG.log(Level.WARNING, "transaction aborted by a lock conflict; nothing was changed", e);
+        return Problem.of(
+                Status.SERVICE_UNAVAILABLE,
+                "the data was busy (for example being embedded); nothing was changed, try again",
+                List.of())
+            .response()
+            .header("Retry-After", "2")
+            .build();
       }
       LOG.log(Level.SEVERE, "unexpected error", e);
       return Problem.of(Status.INTERNAL_SERVER_ERROR, "an unexpected error occurred", List.of())

@@ -16,6 +16,7 @@ import java.util.Optional;
 @ApplicationScoped
 class DraftValidator {
   static final int MAX_METADATA_CHARS = 20_000;
+  static final int MAX_TAG_CHARS = 100;
 
   @Inject Validator validator;
 
@@ -24,6 +25,15 @@ class DraftValidator {
       return List.of(new FieldError("body", "must be a JSON object"));
     }
     List<FieldError> errors = new ArrayList<>(InputValidation.check(validator, draft));
+    errors.addAll(TextRules.nulCharacters(draft));
+    List<String> tags = draft.tagsOrEmpty();
+    for (int i = 0; i < tags.size(); i++) {
+      if (tags.get(i) == null || tags.get(i).isBlank()) {
+        errors.add(new FieldError("tags[" + i + "]", "must not be blank"));
+      } else if (tags.get(i).length() > MAX_TAG_CHARS) {
+        errors.add(new FieldError("tags[" + i + "]", "must be at most 100 characters"));
+      }
+    }
     Optional<PartialDate> started = dateOf(draft.startedOn(), "started_on", errors);
     Optional<PartialDate> ended = dateOf(draft.endedOn(), "ended_on", errors);
     if (started.isPresent() && ended.isPresent() && ended.get().compareTo(started.get()) < 0) {

@@ -28,6 +28,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Transactional
 public class JpaArtifactCatalog implements ArtifactCatalog {
   private static final Logger LOG = Logger.getLogger(JpaArtifactCatalog.class.getName());
-  private static final int IMPORT_FLUSH_EVERY = 500;
+  private static final int IMPORT_LOG_EVERY = 500;
 
   private static final String LOCK_OWNER =
       """
@@ -135,7 +136,7 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
       entity.embeddingStatus = EmbeddingStatus.PENDING.value();
       entity.embeddingError = null;
     }
-    entity.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+    entity.updatedAt = now();
     try {
       em.flush();
     } catch (OptimisticLockException e) {
@@ -218,30 +219,21 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
       throw new InvalidInputException(errors);
     }
     reserveCapacity(userId, items.size());
-    List<ArtifactEntity> batch = new ArrayList<>();
     List<Long> ids = new ArrayList<>(items.size());
     for (ImportItem item : items) {
+      // One flush per artifact: within a flush EclipseLink does not insert new objects in the
+      // order they were persisted, and the ids must follow the document (export lists by id).
+      // Detaching keeps each flush from re-checking everything imported so far.
       ArtifactEntity entity = newEntity(userId, item.draft());
       em.persist(entity);
-      batch.add(entity);
-      if (batch.size() == IMPORT_FLUSH_EVERY) {
-        ids.addAll(flushImported(userId, batch));
+      em.flush();
+      created.fire(new ArtifactCreated(entity.id, userId, entity.version));
+      ids.add(entity.id);
+      em.detach(entity);
+      if (ids.size() % IMPORT_LOG_EVERY == 0) {
         LOG.info(() -> "import for user " + userId + ": " + ids.size() + "/" + items.size());
       }
     }
-    ids.addAll(flushImported(userId, batch));
-    return ids;
-  }
-
-  private List<Long> flushImported(long userId, List<ArtifactEntity> batch) {
-    em.flush();
-    List<Long> ids = new ArrayList<>(batch.size());
-    for (ArtifactEntity entity : batch) {
-      created.fire(new ArtifactCreated(entity.id, userId, entity.version));
-      ids.add(entity.id);
-    }
-    batch.clear();
-    em.clear();
     return ids;
   }
 
@@ -321,7 +313,7 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
     entity.userId = userId;
     apply(entity, draft);
     entity.embeddingStatus = EmbeddingStatus.PENDING.value();
-    entity.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    entity.createdAt = now();
     entity.updatedAt = entity.createdAt;
     return entity;
   }
@@ -349,6 +341,11 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
                 entity.tags,
                 entity.description,
                 entity.content));
+  }
+
+  /** PostgreSQL keeps microseconds: the artifact a write returns must equal the one read later. */
+  private static OffsetDateTime now() {
+    return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
   }
 
   private static String blankToNull(String text) {

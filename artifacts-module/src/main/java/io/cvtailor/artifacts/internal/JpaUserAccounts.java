@@ -1,7 +1,9 @@
 package io.cvtailor.artifacts.internal;
 
 import io.cvtailor.artifacts.Account;
+import io.cvtailor.artifacts.FieldError;
 import io.cvtailor.artifacts.InputValidation;
+import io.cvtailor.artifacts.InvalidInputException;
 import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.artifacts.UserAccounts;
@@ -13,6 +15,8 @@ import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -39,7 +43,7 @@ public class JpaUserAccounts implements UserAccounts {
     user.email = normalised;
     user.displayName = displayName.strip();
     user.profile = new Profile(user.displayName, null, normalised, null, null, null, List.of());
-    user.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+    user.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
     em.persist(user);
     em.flush();
     return user.toAccount();
@@ -69,7 +73,7 @@ public class JpaUserAccounts implements UserAccounts {
 
   @Override
   public Profile updateProfile(long userId, Profile profile) {
-    InputValidation.require(validator, profile);
+    checkProfile(validator, profile);
     UserEntity user = user(userId);
     user.profile = profile;
     em.flush();
@@ -81,6 +85,26 @@ public class JpaUserAccounts implements UserAccounts {
     user(userId);
     // Artifacts, embeddings, CVs and credentials reference the user with ON DELETE CASCADE.
     em.createNativeQuery(DELETE_USER).setParameter(1, userId).executeUpdate();
+  }
+
+  /** Bean Validation plus the text rules; throws {@link InvalidInputException} naming fields. */
+  static void checkProfile(Validator validator, Profile profile) {
+    List<FieldError> errors = profileErrors(validator, profile);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+  }
+
+  static List<FieldError> profileErrors(Validator validator, Profile profile) {
+    List<FieldError> errors = new ArrayList<>(InputValidation.check(validator, profile));
+    List<Profile.Link> links = profile.linksOrEmpty();
+    for (int i = 0; i < links.size(); i++) {
+      if (links.get(i) == null) {
+        errors.add(new FieldError("links[" + i + "]", "must not be null"));
+      }
+    }
+    errors.addAll(TextRules.nulCharacters(profile));
+    return errors;
   }
 
   private UserEntity user(long userId) {

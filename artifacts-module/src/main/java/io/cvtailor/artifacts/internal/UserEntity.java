@@ -10,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.util.Map;
 
 @Entity
 @Table(schema = "artifacts", name = "users")
@@ -27,6 +28,11 @@ public class UserEntity {
   @Convert(converter = ProfileConverter.class)
   @Column(columnDefinition = "jsonb")
   Profile profile;
+
+  /** JSON Resume fields with no profile column, restored on export (see JsonResume). */
+  @Convert(converter = JsonObjectConverter.class)
+  @Column(name = "resume_extras", columnDefinition = "jsonb")
+  Map<String, Object> resumeExtras;
 
   @Column(name = "created_at", nullable = false)
   OffsetDateTime createdAt;
