@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -53,7 +52,8 @@ class SearchIT {
   private String bob;
   private final Map<String, Long> ids = new LinkedHashMap<>();
 
-  private long create(String token, String key, String title, String type, String description, String visibility) {
+  private long create(
+      String token, String key, String title, String type, String description, String visibility) {
     Map<String, Object> body = new HashMap<>();
     body.put("title", title);
     body.put("artifact_type", type);
@@ -66,23 +66,57 @@ class SearchIT {
     return id;
   }
 
-  @BeforeAll
+  /** Arquillian injects the URL per test, so the shared portfolios are made on first use. */
+  @BeforeEach
   void portfolios() {
+    if (api != null) {
+      return;
+    }
     api = new Api(deployment);
     alice = api.newUserToken("Alice");
     bob = api.newUserToken("Bob");
-    create(alice, "rails", "Ruby on Rails billing platform", "project",
-        "Built a subscription billing system in Ruby on Rails with PostgreSQL, Sidekiq jobs and RSpec tests.", "private");
-    create(alice, "railway", "Model railway club", "volunteer",
-        "Treasurer of the model railway club: kept the rails and tracks of the layout in order and ran exhibitions.", "private");
-    create(alice, "ml", "Churn prediction model", "project",
-        "Trained a gradient boosted model in Python to predict subscription churn.", "public");
-    create(alice, "talk", "Talk on database indexing", "talk",
-        "Spoke about PostgreSQL B-tree and GIN indexes at a local meetup.", "private");
-    create(bob, "bob-private", "Rails consulting", "experience",
-        "Freelance Ruby on Rails consulting for e-commerce shops.", "private");
-    create(bob, "bob-public", "Open-source Rails gem", "project",
-        "Maintains a Ruby on Rails gem for background job dashboards.", "public");
+    create(
+        alice,
+        "rails",
+        "Ruby on Rails billing platform",
+        "project",
+        "Built a subscription billing system in Ruby on Rails with PostgreSQL, Sidekiq jobs and RSpec tests.",
+        "private");
+    create(
+        alice,
+        "railway",
+        "Model railway club",
+        "volunteer",
+        "Treasurer of the model railway club: kept the rails and tracks of the layout in order and ran exhibitions.",
+        "private");
+    create(
+        alice,
+        "ml",
+        "Churn prediction model",
+        "project",
+        "Trained a gradient boosted model in Python to predict subscription churn.",
+        "public");
+    create(
+        alice,
+        "talk",
+        "Talk on database indexing",
+        "talk",
+        "Spoke about PostgreSQL B-tree and GIN indexes at a local meetup.",
+        "private");
+    create(
+        bob,
+        "bob-private",
+        "Rails consulting",
+        "experience",
+        "Freelance Ruby on Rails consulting for e-commerce shops.",
+        "private");
+    create(
+        bob,
+        "bob-public",
+        "Open-source Rails gem",
+        "project",
+        "Maintains a Ruby on Rails gem for background job dashboards.",
+        "public");
     ids.values().forEach(id -> api.awaitEmbedded(id, owner(id)));
   }
 
@@ -114,13 +148,19 @@ class SearchIT {
   }
 
   /** Per artifact of the user: the smallest distance over its full and chunk vectors. */
-  private Map<Long, Double> bruteForce(String sqlOperator, float[] query, String where) throws Exception {
+  private Map<Long, Double> bruteForce(String sqlOperator, float[] query, String where)
+      throws Exception {
     Map<Long, Double> distances = new HashMap<>();
     String sql =
-        "SELECT e.artifact_id, min(e.embedding_vector " + sqlOperator + " CAST(? AS vector))"
+        "SELECT e.artifact_id, min(e.embedding_vector "
+            + sqlOperator
+            + " CAST(? AS vector))"
             + " FROM embeddings.artifact_embeddings e JOIN artifacts.artifacts a ON a.id = e.artifact_id"
-            + " WHERE " + where + " GROUP BY e.artifact_id";
-    try (Connection c = TestDatabase.get().connect(); PreparedStatement q = c.prepareStatement(sql)) {
+            + " WHERE "
+            + where
+            + " GROUP BY e.artifact_id";
+    try (Connection c = TestDatabase.get().connect();
+        PreparedStatement q = c.prepareStatement(sql)) {
       q.setString(1, Vectors.toText(query));
       try (ResultSet rs = q.executeQuery()) {
         while (rs.next()) {
@@ -138,11 +178,15 @@ class SearchIT {
     Map<String, String> operators = Map.of("cosine", "<=>", "l2", "<->", "inner_product", "<#>");
     for (var method : operators.entrySet()) {
       Map<Long, Double> expected =
-          bruteForce(method.getValue(), query,
+          bruteForce(
+              method.getValue(),
+              query,
               "a.user_id = " + aliceId + " AND e.content_type IN ('full', 'chunk')");
       List<Long> expectedOrder =
           expected.entrySet().stream()
-              .sorted(Map.Entry.<Long, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+              .sorted(
+                  Map.Entry.<Long, Double>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey()))
               .map(Map.Entry::getKey)
               .toList();
       Map<String, Object> body = new HashMap<>();
@@ -191,21 +235,27 @@ class SearchIT {
     body.put("similarity_threshold", -1);
     body.put("limit", 100);
     List<Long> found = idsOf(similar(alice, body).json().get("results"));
-    assertThat(found).contains(ids.get("bob-public"), ids.get("ml"), ids.get("rails"), ids.get("railway"));
+    assertThat(found)
+        .contains(ids.get("bob-public"), ids.get("ml"), ids.get("rails"), ids.get("railway"));
     assertThat(found).doesNotContain(ids.get("bob-private"));
 
     // Exactly the brute-force neighbours among what Alice may see, in order.
     long aliceId = userIdOf(alice);
     Map<Long, Double> expected =
-        bruteForce("<=>", query,
+        bruteForce(
+            "<=>",
+            query,
             "e.content_type = 'full' AND (a.visibility = 'public' OR a.user_id = " + aliceId + ")");
     List<Long> expectedOrder =
         expected.entrySet().stream()
-            .sorted(Map.Entry.<Long, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+            .sorted(
+                Map.Entry.<Long, Double>comparingByValue()
+                    .thenComparing(Map.Entry.comparingByKey()))
             .map(Map.Entry::getKey)
             .toList();
     body.put("limit", 3);
-    assertThat(idsOf(similar(alice, body).json().get("results"))).isEqualTo(expectedOrder.subList(0, 3));
+    assertThat(idsOf(similar(alice, body).json().get("results")))
+        .isEqualTo(expectedOrder.subList(0, 3));
 
     List<Long> bobSees = idsOf(similar(bob, body).json().get("results"));
     assertThat(bobSees).doesNotContain(ids.get("rails"), ids.get("railway"), ids.get("talk"));
@@ -230,7 +280,10 @@ class SearchIT {
   void aRailsProjectOutranksTheModelRailwayClubForARailsJob() {
     for (String method : List.of("hybrid", "semantic", "keyword")) {
       Api.Reply ranked =
-          api.post("api/v1/artifacts/rank", alice, Map.of("job_description", RAILS_JOB, "ranking_method", method, "top_k", 10));
+          api.post(
+              "api/v1/artifacts/rank",
+              alice,
+              Map.of("job_description", RAILS_JOB, "ranking_method", method, "top_k", 10));
       assertThat(ranked.status()).as(ranked.raw().body()).isEqualTo(200);
       List<Long> order = idsOf(ranked.json().get("ranked_artifacts"));
       assertThat(order.get(0)).as(method).isEqualTo(ids.get("rails"));
@@ -241,16 +294,35 @@ class SearchIT {
   @Test
   void rankingScoresAreOrderedBoundedAndExplained() {
     Api.Reply first =
-        api.post("api/v1/artifacts/rank", alice, Map.of("job_description", RAILS_JOB + "\n(first)", "ranking_method", "hybrid", "top_k", 3));
+        api.post(
+            "api/v1/artifacts/rank",
+            alice,
+            Map.of(
+                "job_description",
+                RAILS_JOB + "\n(first)",
+                "ranking_method",
+                "hybrid",
+                "top_k",
+                3));
     assertThat(first.json().get("job_embedding_generated").asBoolean()).isTrue();
     Api.Reply cached =
-        api.post("api/v1/artifacts/rank", alice, Map.of("job_description", RAILS_JOB + "\n(first)", "ranking_method", "hybrid", "top_k", 3));
+        api.post(
+            "api/v1/artifacts/rank",
+            alice,
+            Map.of(
+                "job_description",
+                RAILS_JOB + "\n(first)",
+                "ranking_method",
+                "hybrid",
+                "top_k",
+                3));
     assertThat(cached.json().get("job_embedding_generated").asBoolean()).isFalse();
     JsonNode ranked = cached.json().get("ranked_artifacts");
     assertThat(ranked).hasSize(3);
     double previous = Double.MAX_VALUE;
     for (JsonNode r : ranked) {
-      for (String score : List.of("relevance_score", "semantic_similarity", "keyword_match_score")) {
+      for (String score :
+          List.of("relevance_score", "semantic_similarity", "keyword_match_score")) {
         assertThat(r.get(score).asDouble()).as(score).isBetween(0.0, 1.0);
       }
       assertThat(r.get("relevance_score").asDouble()).isLessThanOrEqualTo(previous);
@@ -261,20 +333,31 @@ class SearchIT {
         .contains("Ruby on Rails")
         .contains("Shares the posting's terms")
         .contains("sidekiq");
-    assertThat(cached.json().at("/processing_metadata/ranking_method").asText()).isEqualTo("hybrid");
+    assertThat(cached.json().at("/processing_metadata/ranking_method").asText())
+        .isEqualTo("hybrid");
   }
 
   @Test
   void rankingIsLimitedToTheCallersOwnArtifacts() {
     Api.Reply mine =
-        api.post("api/v1/artifacts/rank", alice,
-            Map.of("job_description", RAILS_JOB, "artifact_ids", List.of(ids.get("rails"), ids.get("talk"))));
+        api.post(
+            "api/v1/artifacts/rank",
+            alice,
+            Map.of(
+                "job_description",
+                RAILS_JOB,
+                "artifact_ids",
+                List.of(ids.get("rails"), ids.get("talk"))));
     assertThat(idsOf(mine.json().get("ranked_artifacts")))
         .containsExactlyInAnyOrder(ids.get("rails"), ids.get("talk"));
     Api.Reply foreign =
-        api.post("api/v1/artifacts/rank", alice, Map.of("job_description", RAILS_JOB, "artifact_ids", List.of(ids.get("bob-private"))));
+        api.post(
+            "api/v1/artifacts/rank",
+            alice,
+            Map.of("job_description", RAILS_JOB, "artifact_ids", List.of(ids.get("bob-private"))));
     assertThat(foreign.status()).isEqualTo(404);
-    Api.Reply all = api.post("api/v1/artifacts/rank", bob, Map.of("job_description", RAILS_JOB, "top_k", 100));
+    Api.Reply all =
+        api.post("api/v1/artifacts/rank", bob, Map.of("job_description", RAILS_JOB, "top_k", 100));
     assertThat(idsOf(all.json().get("ranked_artifacts")))
         .containsExactlyInAnyOrder(ids.get("bob-private"), ids.get("bob-public"));
   }

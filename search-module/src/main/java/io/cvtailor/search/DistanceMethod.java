@@ -30,6 +30,17 @@ public enum DistanceMethod {
     return operator;
   }
 
+  /**
+   * The operator applied to two SQL expressions. {@code a <#> b} is written as its definition,
+   * {@code -inner_product(a, b)} (the same value), because EclipseLink's native-query parser takes
+   * {@code #} for a parameter marker.
+   */
+  public String distanceSql(String left, String right) {
+    return this == INNER_PRODUCT
+        ? "(-inner_product(" + left + ", " + right + "))"
+        : "(" + left + " " + operator + " " + right + ")";
+  }
+
   public String value() {
     return name().toLowerCase(Locale.ROOT);
   }

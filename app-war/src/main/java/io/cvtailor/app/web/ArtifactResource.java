@@ -139,8 +139,9 @@ public class ArtifactResource {
               + " projects→project (type talk/other → talk/other). Fields without a column are"
               + " kept in metadata.json_resume and restored by GET /artifacts/export. All or"
               + " nothing: errors name the document's fields, e.g. work[3].startDate.")
-  public Response importResume(@NotNull(message = "is required") JsonNode document) {
-    List<Long> ids = resumes.importResume(CurrentUser.id(security), document);
+  public Response importResume(JsonNode document) {
+    List<Long> ids =
+        resumes.importResume(CurrentUser.id(security), RequestBodies.required(document));
     return Response.status(Response.Status.CREATED).entity(new Imported(ids.size(), ids)).build();
   }
 

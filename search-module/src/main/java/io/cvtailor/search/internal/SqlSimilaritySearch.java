@@ -33,7 +33,7 @@ public class SqlSimilaritySearch implements SimilaritySearch {
       """
       WITH scored AS (
         SELECT a.id, a.title, a.artifact_type, a.description,
-               min(e.embedding_vector %1$s CAST(?1 AS vector)) AS distance
+               min(%1$s) AS distance
         FROM embeddings.artifact_embeddings e
         JOIN artifacts.artifacts a ON a.id = e.artifact_id
         WHERE e.user_id = ?2 AND e.model_version = ?3 AND e.content_type IN ('full', 'chunk')
@@ -52,8 +52,54 @@ public class SqlSimilaritySearch implements SimilaritySearch {
 
   static {
     for (DistanceMethod method : DistanceMethod.values()) {
-      PER_USER_SQL.put(method, PER_USER.formatted(method.operator(), similarityExpression(method)));
+      PER_USER_SQL.put(
+          method,
+          PER_USER.formatted(
+              method.distanceSql("e.embedding_vector", "CAST(?1 AS vector)"),
+              similarityExpression(method)));
     }
+  }
+
+  /**
+   * Other users' public artifacts too: an approximate nearest-neighbour search over whole-artifact
+   * vectors. For cosine the per-model HNSW index serves it (same cast expression and predicate as
+   * the index), with {@code hnsw.iterative_scan} so that filtering (visibility, type, threshold)
+   * still returns {@code limit} rows whenever that many qualify; other operators scan exactly.
+   */
+  private static final String COLLECTION_WIDE =
+      """
+      WITH nearest AS MATERIALIZED (
+        SELECT a.id, a.title, a.artifact_type, a.description,
+               %1$s AS distance
+        FROM embeddings.artifact_embeddings e
+        JOIN artifacts.artifacts a ON a.id = e.artifact_id
+        WHERE e.model_version = ?3 AND e.content_type = 'full'
+          AND (a.visibility = 'public' OR a.user_id = ?2)
+          AND (CAST(?4 AS text[]) IS NULL OR a.artifact_type = ANY (CAST(?4 AS text[])))
+          AND %2$s >= ?5
+        ORDER BY %1$s
+        LIMIT ?6
+      )
+      SELECT id, title, artifact_type, description, distance, count(*) OVER () AS candidates
+      FROM nearest
+      ORDER BY distance, id
+      """;
+
+  /** ef_search for collection-wide queries (pgvector's default is 40). */
+  static final int EF_SEARCH = 100;
+
+  private static final String TUNE_HNSW =
+      """
+      SELECT set_config('hnsw.ef_search', ?1, true),
+             set_config('hnsw.iterative_scan', 'relaxed_order', true)
+      """;
+
+  private String collectionWideSql(DistanceMethod method) {
+    VectorIndex index = new VectorIndex(pipeline.activeModel(), pipeline.dimensions());
+    String distance =
+        method.distanceSql(index.castExpression("e.embedding_vector"), index.castParameter("?1"));
+    return COLLECTION_WIDE.formatted(
+        distance, similarityExpression(method).replace("distance", distance));
   }
 
   /** The SQL form of {@link DistanceMethod#similarity(double)} over the column {@code distance}. */

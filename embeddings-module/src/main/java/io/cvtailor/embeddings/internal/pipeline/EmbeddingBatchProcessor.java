@@ -36,14 +36,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EmbeddingBatchProcessor {
   private static final Logger LOG = Logger.getLogger(EmbeddingBatchProcessor.class.getName());
 
+  // The artifact rows are locked with the jobs, in one statement and skipping any that are taken:
+  // a request deleting an artifact (or an account) locks the artifact first and its jobs next, so a
+  // worker that waited for the artifact while holding the job would deadlock with it.
   static final String CLAIM_JOBS =
       """
-      SELECT id, artifact_id, artifact_version, force_regenerate, attempts
-      FROM embeddings.embedding_jobs
-      WHERE status = 'queued' AND model_version = ?1 AND run_after <= now()
-      ORDER BY run_after, id
+      SELECT j.id, j.artifact_id, j.artifact_version, j.force_regenerate, j.attempts
+      FROM embeddings.embedding_jobs j
+      JOIN artifacts.artifacts a ON a.id = j.artifact_id
+      WHERE j.status = 'queued' AND j.model_version = ?1 AND j.run_after <= now()
+      ORDER BY j.run_after, j.id
       LIMIT ?2
-      FOR UPDATE SKIP LOCKED
+      FOR UPDATE OF j SKIP LOCKED
+      FOR NO KEY UPDATE OF a SKIP LOCKED
       """;
 
   private static final String DELETE_JOB = "DELETE FROM embeddings.embedding_jobs WHERE id = ?1";
