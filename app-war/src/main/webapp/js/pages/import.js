@@ -78,11 +78,40 @@ export function render(container) {
     }
   });
 
+  const exportArea = h('div', { id: 'export-area' });
+  const exportButton = h('button', { type: 'button', class: 'secondary', id: 'export' }, 'Download my data as JSON Resume');
+  exportButton.addEventListener('click', async () => {
+    exportButton.disabled = true;
+    try {
+      const resume = await api('GET', 'artifacts/export', { feature: 'Export' });
+      download('cvtailor-resume.json', JSON.stringify(resume, null, 2));
+      show(exportArea);
+      announce('Your data was downloaded as cvtailor-resume.json.');
+    } catch (error) {
+      show(exportArea, error.notAvailable ? notAvailableNote('Export') : h('p', { class: 'error-text' }, error.message));
+    } finally {
+      exportButton.disabled = false;
+    }
+  });
+
   show(
     container,
     h('h1', {}, 'Import a JSON Resume'),
     h('p', { class: 'lead' }, 'Bring in an existing CV in one go. Each entry becomes an artifact you can edit afterwards.'),
     form,
     result,
+    h('h2', {}, 'Export'),
+    h('p', {}, 'Everything you keep here — profile and artifacts — as one JSON Resume document.'),
+    exportButton,
+    exportArea,
   );
+}
+
+function download(filename, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = h('a', { href: url, download: filename, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
