@@ -129,7 +129,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
    * labels.
    */
   @Inject
-  @ConfigProperty(name = "search.keyword.weights", defaultValue = "{0.02,0.05,0.4,1.0}")
+  @ConfigProperty(name = "search.keyword.weights", defaultValue = "{0.1,0.2,0.4,1.0}")
   String keywordWeights;
 
   /** Reciprocal Rank Fusion's k: 60 is the convention from the original paper. */
