@@ -153,12 +153,7 @@ public class EmbeddingBatchProcessor {
     }
     ArtifactContent current = content.get();
     boolean force = jobs.stream().anyMatch(Job::force);
-    Object[] stored =
-        (Object[])
-            em.createNativeQuery(STORED_STATE)
-                .setParameter(1, artifactId)
-                .setParameter(2, provider.modelId())
-                .getSingleResult();
+    Object[] stored = storedState(artifactId);
     String storedHash = stored[1] == null ? null : stored[1].toString().trim();
     if (!force && current.contentHash().equals(storedHash)) {
       // Same text as already embedded: no model call, only the version moves on.
@@ -220,12 +215,7 @@ public class EmbeddingBatchProcessor {
 
   /** The content hash of the stored vectors of the artifact for the active model, if any. */
   public Optional<String> storedContentHash(long artifactId) {
-    Object[] stored =
-        (Object[])
-            em.createNativeQuery(STORED_STATE)
-                .setParameter(1, artifactId)
-                .setParameter(2, provider.modelId())
-                .getSingleResult();
+    Object[] stored = storedState(artifactId);
     return Optional.ofNullable(stored[1]).map(hash -> hash.toString().trim());
   }
 
@@ -233,12 +223,7 @@ public class EmbeddingBatchProcessor {
     ArtifactContent content = work.content();
     long artifactId = content.artifactId();
     em.createNativeQuery(LOCK_ARTIFACT).setParameter(1, artifactId).getSingleResult();
-    Object[] stored =
-        (Object[])
-            em.createNativeQuery(STORED_STATE)
-                .setParameter(1, artifactId)
-                .setParameter(2, provider.modelId())
-                .getSingleResult();
+    Object[] stored = storedState(artifactId);
     if (stored[0] != null && ((Number) stored[0]).longValue() > content.version()) {
       // A newer version was embedded meanwhile: this late result must not replace it.
       work.jobs().forEach(this::delete);
@@ -344,6 +329,17 @@ public class EmbeddingBatchProcessor {
       }
     }
     LOG.log(Level.WARNING, "embedding artifact " + work.content().artifactId() + " failed", error);
+  }
+
+  /**
+   * {version, content hash} of the artifact's stored vectors for the active model (nulls if none).
+   */
+  private Object[] storedState(long artifactId) {
+    return (Object[])
+        em.createNativeQuery(STORED_STATE)
+            .setParameter(1, artifactId)
+            .setParameter(2, provider.modelId())
+            .getSingleResult();
   }
 
   private void delete(Job job) {
