@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Splits a job posting into its requirements: its bullet points, and otherwise the sentences that
- * read like requirements. Headings, the company blurb and pleasantries are left out.
+ * Splits a job posting into its requirements: its bullet points (except those under a heading of
+ * what the employer offers), and otherwise the sentences that read like requirements. Headings, the
+ * company blurb and pleasantries are left out.
  */
 public final class JobRequirements {
   private static final Pattern BULLET =
@@ -21,17 +22,30 @@ public final class JobRequirements {
               + "|degree|certifi\\w*|fluent|strong|understanding|background in|track record)\\b",
           Pattern.CASE_INSENSITIVE);
 
+  /** Headings of what the employer offers: their bullets are not requirements. */
+  private static final Pattern OFFER_HEADING =
+      Pattern.compile(
+          "\\b(we offer|what we offer|offer|benefits?|perks|you get|you'll get|what you get|why join"
+              + "|compensation|salary|package)\\b",
+          Pattern.CASE_INSENSITIVE);
+
   private JobRequirements() {}
 
   public static List<String> of(String posting) {
     LinkedHashSet<String> bullets = new LinkedHashSet<>();
     List<String> prose = new ArrayList<>();
+    boolean underOffer = false;
     for (String line : posting.split("\\R")) {
       var bullet = BULLET.matcher(line);
       if (bullet.matches()) {
-        bullets.add(bullet.group(1).strip());
+        if (!underOffer) {
+          bullets.add(bullet.group(1).strip());
+        }
       } else if (!line.isBlank()) {
-        prose.add(line.strip());
+        String text = line.strip();
+        // A short line before bullets is a heading; "What we offer" starts the benefits.
+        underOffer = text.length() < 60 && OFFER_HEADING.matcher(text).find();
+        prose.add(text);
       }
     }
     if (!bullets.isEmpty()) {

@@ -1,0 +1,151 @@
+package io.cvtailor.app.web;
+
+import io.cvtailor.app.security.CurrentUser;
+import io.cvtailor.artifacts.FieldError;
+import io.cvtailor.artifacts.InvalidInputException;
+import io.cvtailor.artifacts.NotFoundException;
+import io.cvtailor.cv.Cv;
+import io.cvtailor.cv.CvSection;
+import io.cvtailor.cv.CvService;
+import io.cvtailor.search.RankingMethod;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/cvs")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "CVs")
+public class CvResource {
+  static final int DEFAULT_ITEMS_PER_SECTION = 5;
+
+  @Inject CvService cvs;
+  @Context SecurityContext security;
+  @Context UriInfo uri;
+
+  public record CvRequestBody(
+      String jobDescription,
+      String jobTitle,
+      String company,
+      String rankingMethod,
+      Integer maxItemsPerSection,
+      List<String> sections) {}
+
+  @POST
+  @Operation(
+      summary = "Generate a CV tailored to a job posting",
+      description =
+          "Sections list the caller's most relevant artifacts (date breaks ties), each with its own"
+              + " sentences most related to the posting as highlights; skills the posting names come"
+              + " first; coverage marks each requirement of the posting as covered or not with its"
+              + " best evidence. Nothing is written that the artifacts and profile do not say.")
+  public Response generate(CvRequestBody body) {
+    RequestBodies.required(body);
+    List<FieldError> errors = new ArrayList<>();
+    if (body.jobDescription() == null || body.jobDescription().isBlank()) {
+      errors.add(new FieldError("job_description", "is required"));
+    } else if (body.jobDescription().length() > RankResource.MAX_POSTING_CHARS) {
+      errors.add(new FieldError("job_description", "must be at most 50000 characters"));
+    }
+    for (String field : new String[] {"job_title", "company"}) {
+      String value = field.equals("job_title") ? body.jobTitle() : body.company();
+      if (value != null && value.length() > 300) {
+        errors.add(new FieldError(field, "must be at most 300 characters"));
+      }
+    }
+    RankingMethod method = RankingMethod.HYBRID;
+    if (body.rankingMethod() != null) {
+      method = RankingMethod.fromValue(body.rankingMethod()).orElse(null);
+      if (method == null) {
+        errors.add(new FieldError("ranking_method", "must be one of semantic, keyword, hybrid"));
+      }
+    }
+    int perSection =
+        body.maxItemsPerSection() == null ? DEFAULT_ITEMS_PER_SECTION : body.maxItemsPerSection();
+    if (perSection < 1 || perSection > 20) {
+      errors.add(new FieldError("max_items_per_section", "must be from 1 to 20"));
+    }
+    Set<CvSection> sections = EnumSet.noneOf(CvSection.class);
+    if (body.sections() != null) {
+      for (int i = 0; i < body.sections().size(); i++) {
+        String name = body.sections().get(i);
+        CvSection section =
+            java.util.Arrays.stream(CvSection.values())
+                .filter(s -> s.value().equals(name))
+                .findFirst()
+                .orElse(null);
+        if (section == null) {
+          errors.add(
+              new FieldError(
+                  "sections[" + i + "]",
+                  "must be one of experience, projects, publications, education, certifications,"
+                      + " awards, talks, volunteer, skills"));
+        } else {
+          sections.add(section);
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    Cv cv =
+        cvs.generate(
+            CurrentUser.id(security),
+            new CvService.CvRequest(
+                body.jobDescription(),
+                body.jobTitle(),
+                body.company(),
+                method,
+                perSection,
+                sections));
+    return Response.created(uri.getAbsolutePathBuilder().path(cv.id().toString()).build())
+        .entity(cv)
+        .build();
+  }
+
+  @GET
+  @Operation(summary = "The caller's saved CVs, newest first")
+  public List<CvService.CvSummary> list() {
+    return cvs.list(CurrentUser.id(security));
+  }
+
+  @GET
+  @Path("/{id}")
+  @Operation(summary = "One saved CV")
+  public Cv get(@PathParam("id") String id) {
+    return cvs.get(CurrentUser.id(security), cvId(id));
+  }
+
+  @DELETE
+  @Path("/{id}")
+  @Operation(summary = "Delete a saved CV")
+  public Response delete(@PathParam("id") String id) {
+    cvs.delete(CurrentUser.id(security), cvId(id));
+    return Response.noContent().build();
+  }
+
+  static UUID cvId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("cv " + id);
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package io.cvtailor.search.internal;
+
+import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.embeddings.QueryEmbeddings;
+import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.search.JobRequirements;
+import io.cvtailor.search.RequirementMatching;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+public class SqlRequirementMatching implements RequirementMatching {
+  private static final int MAX_REQUIREMENTS = 40;
+
+  // Exact nearest passage per requirement among the user's chunk and summary vectors.
+  private static final String BEST_EVIDENCE =
+      """
+      SELECT r.ord, best.artifact_id, 1 - best.distance
+      FROM unnest(CAST(?1 AS vector[])) WITH ORDINALITY AS r(v, ord)
+      LEFT JOIN LATERAL (
+        SELECT e.artifact_id, e.embedding_vector <=> r.v AS distance
+        FROM embeddings.artifact_embeddings e
+        WHERE e.user_id = ?2 AND e.model_version = ?3 AND e.content_type IN ('chunk', 'summary')
+        ORDER BY distance, e.artifact_id
+        LIMIT 1
+      ) best ON true
+      ORDER BY r.ord
+      """;
+
+  @PersistenceContext(unitName = "search")
+  EntityManager em;
+
+  @Inject QueryEmbeddings queries;
+  @Inject EmbeddingPipeline pipeline;
+
+  @Override
+  public List<Requirement> requirements(String posting) {
+    List<String> texts = JobRequirements.of(posting);
+    if (texts.size() > MAX_REQUIREMENTS) {
+      texts = texts.subList(0, MAX_REQUIREMENTS);
+    }
+    if (texts.isEmpty()) {
+      return List.of();
+    }
+    List<float[]> vectors = queries.embedEach(texts);
+    List<Requirement> requirements = new ArrayList<>(texts.size());
+    for (int i = 0; i < texts.size(); i++) {
+      requirements.add(new Requirement(texts.get(i), vectors.get(i)));
+    }
+    return requirements;
+  }
+
+  @Override
+  @Transactional
+  public List<Match> bestEvidence(long userId, List<Requirement> requirements) {
+    if (requirements.isEmpty()) {
+      return List.of();
+    }
+    String vectors =
+        requirements.stream()
+            .map(r -> "\"" + Vectors.toText(r.vector()) + "\"")
+            .collect(Collectors.joining(",", "{", "}"));
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(BEST_EVIDENCE)
+            .setParameter(1, vectors)
+            .setParameter(2, userId)
+            .setParameter(3, pipeline.activeModel())
+            .getResultList();
+    List<Match> matches = new ArrayList<>(requirements.size());
+    for (Object[] row : rows) {
+      int index = ((Number) row[0]).intValue() - 1;
+      matches.add(
+          new Match(
+              requirements.get(index).text(),
+              row[1] == null ? null : ((Number) row[1]).longValue(),
+              row[2] == null ? 0 : ((Number) row[2]).doubleValue()));
+    }
+    return matches;
+  }
+
+  @Override
+  public List<Double> relevance(List<String> sentences, List<Requirement> requirements) {
+    if (sentences.isEmpty()) {
+      return List.of();
+    }
+    List<float[]> vectors = queries.embedEach(sentences);
+    List<Double> scores = new ArrayList<>(sentences.size());
+    for (float[] sentence : vectors) {
+      double best = -1;
+      for (Requirement requirement : requirements) {
+        best = Math.max(best, Vectors.cosine(sentence, requirement.vector()));
+      }
+      scores.add(best);
+    }
+    return scores;
+  }
+}
