@@ -41,6 +41,46 @@ public final class EvalCommand {
   private final HttpClient http = HttpClient.newHttpClient();
   private URI base;
 
+  /** A labelled requirement: the CV's verdict, its score, and whether the evidence agrees. */
+  record RequirementOutcome(
+      boolean labelledCovered, boolean predictedCovered, double score, boolean bestIsEvidence) {}
+
+  /** Generates a CV for the job and compares its coverage with the labelled evidence. */
+  private List<RequirementOutcome> coverage(JsonNode job, String token, Map<String, Long> ids)
+      throws Exception {
+    Map<Long, String> names = new HashMap<>();
+    ids.forEach((label, id) -> names.put(id, label));
+    JsonNode cv =
+        call(
+            "POST",
+            "api/v1/cvs",
+            token,
+            Map.of("job_description", job.get("description").asText()),
+            201);
+    Map<String, JsonNode> predicted = new HashMap<>();
+    cv.at("/coverage/requirements").forEach(r -> predicted.put(r.get("text").asText().strip(), r));
+    List<RequirementOutcome> outcomes = new ArrayList<>();
+    for (JsonNode labelled : job.get("requirements")) {
+      JsonNode p = predicted.get(labelled.get("text").asText().strip());
+      if (p == null) {
+        System.out.println(
+            "[eval] requirement not found in the CV's coverage: " + labelled.get("text").asText());
+        continue;
+      }
+      List<String> evidence = new ArrayList<>();
+      labelled.get("evidence").forEach(e -> evidence.add(e.asText()));
+      String best =
+          p.hasNonNull("best_artifact_id") ? names.get(p.get("best_artifact_id").asLong()) : null;
+      outcomes.add(
+          new RequirementOutcome(
+              !evidence.isEmpty(),
+              p.get("covered").asBoolean(),
+              p.get("score").asDouble(),
+              best != null && evidence.contains(best)));
+    }
+    return outcomes;
+  }
+
   record JobScores(
       String jobId, String method, double ndcg5, double ndcg10, double recall10, double mrr) {}
 
@@ -121,7 +161,17 @@ public final class EvalCommand {
                   RankingMetrics.reciprocalRank(ranking, grades, 3)));
         }
       }
-      report(scores, jobs.size(), verbose, jsonOut);
+      List<RequirementOutcome> outcomes = new ArrayList<>();
+      for (JsonNode job : jobs) {
+        if (job.has("requirements")) {
+          outcomes.addAll(
+              coverage(
+                  job,
+                  tokens.get(job.get("persona").asText()),
+                  idsByPersona.get(job.get("persona").asText())));
+        }
+      }
+      report(scores, jobs.size(), verbose, jsonOut, outcomes);
       return 0;
     } finally {
       if (app != null) {
@@ -291,7 +341,12 @@ public final class EvalCommand {
     return response.body().isBlank() ? null : JSON.readTree(response.body());
   }
 
-  private static void report(List<JobScores> scores, int jobs, boolean verbose, Path jsonOut)
+  private static void report(
+      List<JobScores> scores,
+      int jobs,
+      boolean verbose,
+      Path jsonOut,
+      List<RequirementOutcome> outcomes)
       throws IOException {
     if (verbose) {
       System.out.printf(
@@ -327,9 +382,53 @@ public final class EvalCommand {
       figures.put("recall_at_10", round(recall));
       figures.put("mrr", round(mrr));
     }
+    ObjectNode coverage = JSON.createObjectNode();
+    if (!outcomes.isEmpty()) {
+      long truePositives =
+          outcomes.stream().filter(o -> o.predictedCovered() && o.labelledCovered()).count();
+      long predicted = outcomes.stream().filter(RequirementOutcome::predictedCovered).count();
+      long labelled = outcomes.stream().filter(RequirementOutcome::labelledCovered).count();
+      List<RequirementOutcome> withEvidence =
+          outcomes.stream().filter(RequirementOutcome::labelledCovered).toList();
+      double precision = predicted == 0 ? 1 : (double) truePositives / predicted;
+      double recall = labelled == 0 ? 1 : (double) truePositives / labelled;
+      double bestEvidence =
+          withEvidence.isEmpty()
+              ? 1
+              : (double) withEvidence.stream().filter(RequirementOutcome::bestIsEvidence).count()
+                  / withEvidence.size();
+      System.out.printf(
+          Locale.ROOT,
+          "%ncoverage  precision %.3f  recall %.3f  best-evidence accuracy %.3f   (%d requirements)%n",
+          precision,
+          recall,
+          bestEvidence,
+          outcomes.size());
+      coverage.put("precision", round(precision));
+      coverage.put("recall", round(recall));
+      coverage.put("best_evidence_accuracy", round(bestEvidence));
+      if (verbose) {
+        System.out.printf("%n%-10s %9s %7s%n", "threshold", "precision", "recall");
+        for (double t = 0.30; t <= 0.601; t += 0.025) {
+          final double threshold = t;
+          long tp =
+              outcomes.stream().filter(o -> o.score() >= threshold && o.labelledCovered()).count();
+          long p = outcomes.stream().filter(o -> o.score() >= threshold).count();
+          System.out.printf(
+              Locale.ROOT,
+              "%-10.3f %9.3f %7.3f%n",
+              t,
+              p == 0 ? 1.0 : (double) tp / p,
+              labelled == 0 ? 1.0 : (double) tp / labelled);
+        }
+      }
+    }
     if (jsonOut != null) {
       ObjectNode root = JSON.createObjectNode();
       root.set("methods", methods);
+      if (!outcomes.isEmpty()) {
+        root.set("coverage", coverage);
+      }
       root.put("jobs", jobs);
       JSON.writerWithDefaultPrettyPrinter().writeValue(jsonOut.toFile(), root);
       System.out.println("[eval] figures written to " + jsonOut);

@@ -39,6 +39,7 @@ class CvAssembler {
   private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\R+");
   private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•]|\\d+[.)])\\s+");
   private static final int MAX_SKILLS = 30;
+
   /** Types dated by one day or month, printed without a range. */
   private static final java.util.Set<String> POINT_IN_TIME =
       java.util.Set.of("publication", "certification", "award", "talk");
@@ -60,7 +61,7 @@ class CvAssembler {
 
     // Per model: similarity scales differ (MiniLM's unrelated texts sit near 0.2, OpenAI's higher).
     double minSimilarity =
-        setting("cv.min-similarity." + pipeline.activeModel(), setting("cv.min-similarity", 0.35));
+        setting("cv.min-similarity." + pipeline.activeModel(), setting("cv.min-similarity", 0.3));
     Map<CvSection, List<RankResult.RankedArtifact>> bySection = new LinkedHashMap<>();
     for (RankResult.RankedArtifact r : ranked.rankedArtifacts()) {
       Artifact artifact = artifacts.get(r.artifactId());
@@ -98,7 +99,7 @@ class CvAssembler {
     double coverThreshold =
         setting(
             "cv.coverage-threshold." + pipeline.activeModel(),
-            setting("cv.coverage-threshold", 0.42));
+            setting("cv.coverage-threshold", 0.40));
     List<Cv.Requirement> covered =
         evidence.stream()
             .map(
