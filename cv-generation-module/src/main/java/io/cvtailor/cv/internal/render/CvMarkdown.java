@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class CvMarkdown {
   private static final Pattern INLINE = Pattern.compile("([\\\\`*_\\[\\]<>])");
-  private static final Pattern LINE_START = Pattern.compile("^([#+\\-=|]|\\d+(?=[.)]))");
+  private static final Pattern BLOCK_MARK = Pattern.compile("^([#+\\-=])(?=[\\s#+\\-=]|$)");
+  private static final Pattern ORDERED = Pattern.compile("^(\\d+)([.)])");
 
   private CvMarkdown() {}
 
@@ -111,7 +112,8 @@ final class CvMarkdown {
 
   /** One line of user text: inline markup escaped, and what would start a block at its start. */
   static String escape(String text) {
-    return LINE_START.matcher(escapeInline(text)).replaceFirst("\\\\$1");
+    String escaped = BLOCK_MARK.matcher(escapeInline(text)).replaceFirst("\\\\$1");
+    return ORDERED.matcher(escaped).replaceFirst("$1\\\\$2");
   }
 
   private static String escapeInline(String text) {
