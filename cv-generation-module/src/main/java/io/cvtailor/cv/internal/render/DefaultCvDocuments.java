@@ -1,0 +1,46 @@
+package io.cvtailor.cv.internal.render;
+
+import io.cvtailor.cv.Cv;
+import io.cvtailor.cv.CvDocuments;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The four formats of a CV. HTML is the source of the PDF; none of them prints the requirement
+ * coverage or relevance scores. Stateless and thread-safe.
+ */
+@ApplicationScoped
+public class DefaultCvDocuments implements CvDocuments {
+  private final CvPdf pdf;
+
+  /** Uses DejaVu Sans from Debian's fonts-dejavu-core for the PDF. */
+  public DefaultCvDocuments() {
+    this(CvPdf.DEBIAN_DEJAVU);
+  }
+
+  /** Reads DejaVuSans.ttf and DejaVuSans-Bold.ttf from the given directory. */
+  DefaultCvDocuments(Path fontDirectory) {
+    this.pdf = new CvPdf(fontDirectory);
+  }
+
+  @Override
+  public String html(Cv cv) {
+    return CvHtml.xhtml(Objects.requireNonNull(cv, "cv"), PageSize.A4);
+  }
+
+  @Override
+  public byte[] pdf(Cv cv, PageSize pageSize) {
+    return pdf.render(Objects.requireNonNull(cv, "cv"), pageSize == null ? PageSize.A4 : pageSize);
+  }
+
+  @Override
+  public String markdown(Cv cv) {
+    return CvMarkdown.render(Objects.requireNonNull(cv, "cv"));
+  }
+
+  @Override
+  public String jsonResume(Cv cv) {
+    return CvJsonResume.render(Objects.requireNonNull(cv, "cv"));
+  }
+}

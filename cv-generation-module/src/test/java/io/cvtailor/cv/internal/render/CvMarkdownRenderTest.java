@@ -1,0 +1,53 @@
+package io.cvtailor.cv.internal.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class CvMarkdownRenderTest {
+  private final String markdown = new DefaultCvDocuments().markdown(CvFixtures.full());
+
+  @Test
+  void hasHeaderSectionsItemsAndBullets() {
+    assertThat(markdown)
+        .startsWith("# Zoë Łukasiewicz-Ødegård\n\n**Search & ranking engineer**\n\n")
+        .contains(
+            "zoe@example.org · +47 912 34 567 · Tromsø, Norway · [Website](https://zoe.example.org)"
+                + " · [GitHub](https://github.com/zoe) · Evil\n")
+        .containsSubsequence(
+            "## Experience\n",
+            "### Staff Search Engineer — Σωκράτης Analytics (2021-03 – present)\n",
+            "- Cut p95 query latency from 180 ms to 40 ms with a hybrid BM25 + vector index\n",
+            "### Backend Engineer — Nordlys AS (2017-08 – 2021-02)\n",
+            "## Projects\n",
+            "### [pgvector-tuner](https://github.com/zoe/pgvector-tuner) (2023)\n",
+            "## Education\n",
+            "- Information retrieval\n",
+            "## Talks\n",
+            "## Volunteering\n",
+            "## Skills\n\nJava, PostgreSQL, Lucene, pgvector\n");
+  }
+
+  @Test
+  void escapesMarkdownInUserText() {
+    assertThat(markdown)
+        .contains("- \\# not a heading, \\*not bold\\*, \\[not a link\\](x) \\_nor\\_ this\n")
+        .contains("- Blocked \\<script\\>alert('x')\\</script\\> injection & fixed output escaping")
+        .doesNotContain("<script>", "javascript:");
+  }
+
+  @Test
+  void escapesWhatWouldStartABlock() {
+    assertThat(CvMarkdown.escape("# title")).isEqualTo("\\# title");
+    assertThat(CvMarkdown.escape("- item")).isEqualTo("\\- item");
+    assertThat(CvMarkdown.escape("1. first")).isEqualTo("1\\. first");
+    assertThat(CvMarkdown.escape("C# and F#")).isEqualTo("C# and F#");
+    assertThat(CvMarkdown.escape("+47 912 34 567")).isEqualTo("+47 912 34 567");
+    assertThat(CvMarkdown.escape("---")).isEqualTo("\\---");
+  }
+
+  @Test
+  void leavesOutCoverageAndRelevance() {
+    assertThat(markdown).doesNotContain("REQUIREMENT-MARKER", "EXPLANATION-MARKER");
+  }
+}
