@@ -5,6 +5,7 @@ import io.cvtailor.artifacts.FieldError;
 import io.cvtailor.artifacts.InvalidInputException;
 import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.cv.Cv;
+import io.cvtailor.cv.CvDocuments;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService;
 import io.cvtailor.search.RankingMethod;
@@ -37,6 +38,7 @@ public class CvResource {
   static final int DEFAULT_ITEMS_PER_SECTION = 5;
 
   @Inject CvService cvs;
+  @Inject CvDocuments documents;
   @Context SecurityContext security;
   @Context UriInfo uri;
 
@@ -139,6 +141,71 @@ public class CvResource {
   public Response delete(@PathParam("id") String id) {
     cvs.delete(CurrentUser.id(security), cvId(id));
     return Response.noContent().build();
+  }
+
+  @GET
+  @Path("/{id}/html")
+  @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
+  @Operation(summary = "The CV as a print-ready HTML page")
+  public String html(@PathParam("id") String id) {
+    return documents.html(cvs.get(CurrentUser.id(security), cvId(id)));
+  }
+
+  @GET
+  @Path("/{id}/pdf")
+  @Produces("application/pdf")
+  @Operation(summary = "The CV as a PDF (page_size=a4, the default, or letter) with embedded fonts")
+  public Response pdf(
+      @PathParam("id") String id, @jakarta.ws.rs.QueryParam("page_size") String pageSize) {
+    CvDocuments.PageSize size = CvDocuments.PageSize.A4;
+    if (pageSize != null && !pageSize.isBlank()) {
+      size =
+          switch (pageSize.toLowerCase(java.util.Locale.ROOT)) {
+            case "a4" -> CvDocuments.PageSize.A4;
+            case "letter" -> CvDocuments.PageSize.LETTER;
+            default -> throw new InvalidInputException("page_size", "must be a4 or letter");
+          };
+    }
+    Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
+    return download(documents.pdf(cv, size), "application/pdf", cv, "pdf");
+  }
+
+  @GET
+  @Path("/{id}/markdown")
+  @Produces("text/markdown;charset=utf-8")
+  @Operation(summary = "The CV as Markdown")
+  public Response markdown(@PathParam("id") String id) {
+    Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
+    return download(documents.markdown(cv), "text/markdown;charset=utf-8", cv, "md");
+  }
+
+  @GET
+  @Path("/{id}/json-resume")
+  @Produces(MediaType.APPLICATION_JSON)
+  @Operation(summary = "The CV as a JSON Resume (v1.0.0) document")
+  public Response jsonResume(@PathParam("id") String id) {
+    Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
+    return download(documents.jsonResume(cv), MediaType.APPLICATION_JSON, cv, "json");
+  }
+
+  /**
+   * A download named after the person and the job, e.g. {@code cv-ana-silva-backend-engineer.pdf}.
+   */
+  private static Response download(Object body, String type, Cv cv, String extension) {
+    String base =
+        ("cv "
+                + (cv.basics().name() == null ? "" : cv.basics().name())
+                + " "
+                + (cv.jobTitle() == null ? "" : cv.jobTitle()))
+            .toLowerCase(java.util.Locale.ROOT);
+    String ascii =
+        java.text.Normalizer.normalize(base, java.text.Normalizer.Form.NFD)
+            .replaceAll("\\p{M}", "")
+            .replaceAll("[^a-z0-9]+", "-")
+            .replaceAll("(^-|-$)", "");
+    return Response.ok(body, type)
+        .header("Content-Disposition", "attachment; filename=\"" + ascii + "." + extension + "\"")
+        .build();
   }
 
   static UUID cvId(String id) {
