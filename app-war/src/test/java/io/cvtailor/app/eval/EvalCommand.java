@@ -112,13 +112,7 @@ public final class EvalCommand {
     TestDatabase database = TestDatabase.get();
     Process app = null;
     try {
-      int port;
-      try (ServerSocket socket = new ServerSocket(0)) {
-        port = socket.getLocalPort();
-      }
-      base = URI.create("http://localhost:" + port + "/");
-      app = startApplication(database, port);
-      System.out.println("[eval] cvtailor on port " + port + ", database " + database.name());
+      app = startOnFreePort(database);
 
       Map<String, Map<String, Long>> idsByPersona = new HashMap<>();
       Map<String, String> tokens = new HashMap<>();
@@ -182,7 +176,19 @@ public final class EvalCommand {
     }
   }
 
-  private Process startApplication(TestDatabase database, int port) throws Exception {
+  /** Starts cvtailor (the built WAR in Payara Micro) on a free port against the database. */
+  Process startOnFreePort(TestDatabase database) throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    base = URI.create("http://localhost:" + port + "/");
+    Process app = startApplication(database, port);
+    System.out.println("[cvtailor] running on port " + port + ", database " + database.name());
+    return app;
+  }
+
+  Process startApplication(TestDatabase database, int port) throws Exception {
     Path runtime = Files.createTempDirectory("cvtailor-eval");
     Path log = runtime.resolve("payara.log");
     List<String> command = new ArrayList<>();
@@ -236,7 +242,7 @@ public final class EvalCommand {
     throw new IllegalStateException("cvtailor did not become ready; see " + log);
   }
 
-  private String register(String persona) throws Exception {
+  String register(String persona) throws Exception {
     String email = persona.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "@eval.example";
     call(
         "POST",
@@ -251,7 +257,7 @@ public final class EvalCommand {
   }
 
   /** Creates the persona's artifacts; returns label id -> created id. */
-  private Map<String, Long> load(JsonNode persona, String token) throws Exception {
+  Map<String, Long> load(JsonNode persona, String token) throws Exception {
     Map<String, Long> ids = new LinkedHashMap<>();
     JsonNode profile = persona.get("profile");
     if (profile != null) {
@@ -287,7 +293,7 @@ public final class EvalCommand {
     return ids;
   }
 
-  private void awaitEmbedded(String token) throws Exception {
+  void awaitEmbedded(String token) throws Exception {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
     while (Instant.now().isBefore(deadline)) {
       JsonNode status = call("GET", "api/v1/embeddings/status", token, null, 200);
@@ -318,7 +324,21 @@ public final class EvalCommand {
     return ranking;
   }
 
-  private JsonNode call(String method, String path, String token, Object body, int expected)
+  /** GET of a non-JSON resource (e.g. a PDF); returns its size in bytes. */
+  int callRaw(String path, String token) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .header("Authorization", "Bearer " + token)
+            .GET()
+            .build();
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("GET " + path + " -> " + response.statusCode());
+    }
+    return response.body().length;
+  }
+
+  JsonNode call(String method, String path, String token, Object body, int expected)
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
