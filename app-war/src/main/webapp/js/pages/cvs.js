@@ -38,7 +38,7 @@ export async function list(container) {
           typeof ratio === 'number' ? ` · ${percent(ratio)} of requirements covered` : ''),
       ),
       h('div', { class: 'row-actions' },
-        h('a', { class: 'button secondary small', href: apiUrl(`cvs/${id}/pdf`), download: `cv-${cv.id}.pdf`, 'aria-describedby': titleId }, 'PDF'),
+        h('a', { class: 'button secondary small', href: apiUrl(`cvs/${id}/pdf`), download: '', 'aria-describedby': titleId }, 'PDF'),
         h('button', { type: 'button', class: 'danger small', 'aria-describedby': titleId, onclick: () => remove(cv, title) }, 'Delete'),
       ),
     );

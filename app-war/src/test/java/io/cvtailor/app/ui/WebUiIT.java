@@ -302,6 +302,39 @@ class WebUiIT {
 
   /** Every download link works with the session cookie alone, as a click on it would. */
   private void downloads(String cvId) {
+    // A real click saves the file (Chromium asks nothing when downloads are allowed).
+    Path folder = SCREENSHOTS.resolveSibling("downloads").toAbsolutePath();
+    try {
+      java.nio.file.Files.createDirectories(folder);
+      try (var old = java.nio.file.Files.list(folder)) {
+        for (Path file : old.toList()) {
+          java.nio.file.Files.delete(file); // a file from an earlier run proves nothing
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    browser.driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", folder.toString()));
+    browser.click(By.id("download-pdf"));
+    Path saved =
+        browser
+            .waiting(Duration.ofSeconds(30))
+            .until(
+                d -> {
+                  try (var files = java.nio.file.Files.list(folder)) {
+                    return files
+                        .filter(f -> f.getFileName().toString().endsWith(".pdf"))
+                        .filter(f -> f.toFile().length() > 0)
+                        .findFirst()
+                        .orElse(null);
+                  } catch (java.io.IOException e) {
+                    return null;
+                  }
+                });
+    assertThat(saved.getFileName().toString()).startsWith("cv-zoe-angstrom");
+
     Map<String, Object> pdf = fetch(browser.visible(By.id("download-pdf")));
     assertThat(pdf.get("status")).isEqualTo(200L);
     assertThat((String) pdf.get("disposition")).startsWith("attachment");
