@@ -77,6 +77,10 @@ function forgetSession() {
 whenSignedOut(() => {
   if (!app.user) return;
   forgetSession();
+  // Back to where the visitor was once they have signed in again.
+  const here = location.hash.slice(2).split('?')[0].replace(/\/+$/, '');
+  const found = match(here);
+  if (found && !found.route.public) app.afterSignIn = here;
   app.navigate('sign-in', 'Your session has ended. Please sign in again.');
 });
 

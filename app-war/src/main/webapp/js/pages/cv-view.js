@@ -15,9 +15,9 @@ export function cvView(cv) {
     cv.created_at ? h('p', { class: 'muted' }, `Generated ${formatDate(cv.created_at)}`) : null,
 
     h('div', { class: 'downloads', role: 'group', 'aria-label': 'Download this CV' },
-      h('a', { class: 'button', href: apiUrl(`cvs/${id}/pdf`), download: `cv-${cv.id}.pdf`, id: 'download-pdf' }, 'Download PDF'),
-      h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/markdown`), download: `cv-${cv.id}.md` }, 'Markdown'),
-      h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/json-resume`), download: `cv-${cv.id}.json` }, 'JSON Resume'),
+      h('a', { class: 'button', href: apiUrl(`cvs/${id}/pdf`), download: '', id: 'download-pdf' }, 'Download PDF'),
+      h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/markdown`), download: '' }, 'Markdown'),
+      h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/json-resume`), download: '' }, 'JSON Resume'),
       h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/html`), target: '_blank', rel: 'noopener' }, 'Open in a new tab'),
     ),
 

@@ -29,7 +29,7 @@ export async function list(container) {
     const id = encodeURIComponent(cv.id);
     const title = cv.job_title || cv.company || `CV #${cv.id}`;
     const titleId = `cv-title-${cv.id}`;
-    const ratio = cv.coverage?.covered_ratio;
+    const ratio = cv.covered_ratio ?? cv.coverage?.covered_ratio; // GET /cvs lists summaries
     return h('li', { class: 'cv-item', 'data-id': cv.id },
       h('div', {},
         h('h2', { id: titleId }, h('a', { href: `#/cvs/${id}` }, title)),
@@ -38,7 +38,7 @@ export async function list(container) {
           typeof ratio === 'number' ? ` · ${percent(ratio)} of requirements covered` : ''),
       ),
       h('div', { class: 'row-actions' },
-        h('a', { class: 'button secondary small', href: apiUrl(`cvs/${id}/pdf`), download: `cv-${cv.id}.pdf`, 'aria-describedby': titleId }, 'PDF'),
+        h('a', { class: 'button secondary small', href: apiUrl(`cvs/${id}/pdf`), download: '', 'aria-describedby': titleId }, 'PDF'),
         h('button', { type: 'button', class: 'danger small', 'aria-describedby': titleId, onclick: () => remove(cv, title) }, 'Delete'),
       ),
     );

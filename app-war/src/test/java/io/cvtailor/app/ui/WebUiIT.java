@@ -13,6 +13,7 @@ import io.cvtailor.app.Deployments;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /**
  * The web UI in a real headless Chromium against the real WAR: a person signs up, signs in, edits
@@ -118,12 +120,288 @@ class WebUiIT {
     }
   }
 
+  /**
+   * The main journey: import a JSON Resume, rank it against a posting with each method, generate a
+   * CV, read its coverage, preview it and download it (PDF, Markdown, JSON Resume) with the session
+   * cookie, and find it among the saved CVs.
+   */
+  @Test
+  void aPersonImportsAResumeAndTailorsACvToAPosting() {
+    String email = "ui-tailor-" + UUID.randomUUID() + "@example.org";
+    try {
+      freshVisit("#/sign-up");
+      browser.onPage("Create an account");
+      browser.type("display_name", "Zoë Ångström");
+      browser.type("email", email);
+      browser.type("password", PASSWORD);
+      browser.click(By.id("sign-up-submit"));
+      browser.onPage("Sign in");
+      browser.statusSays("Your account is ready");
+      browser.type("password", PASSWORD);
+      browser.click(By.id("sign-in-submit"));
+      browser.onPage("Artifacts");
+
+      importResume();
+      browser.click(By.linkText("Tailor"));
+      browser.onPage("Tailor a CV");
+      browser.type("job_description", POSTING);
+      browser.type("job_title", "Senior Backend Engineer");
+      browser.type("company", "Kumo Pay");
+      for (String method : List.of("semantic", "keyword", "hybrid")) {
+        rankWith(method);
+      }
+      browser.screenshots("tailor-ranked");
+
+      String cvId = generateCv();
+      browser.screenshots("tailor-cv");
+      previewShowsTheCv(cvId);
+      browser.screenshots("tailor-preview");
+      downloads(cvId);
+      savedCvsListIt(cvId);
+      signOut();
+    } catch (RuntimeException | AssertionError e) {
+      browser.save("failure-tailor");
+      throw e;
+    }
+  }
+
+  private static final String PERSON = "Zoë Ångström";
+  private static final String POSTING =
+      """
+      Senior Backend Engineer, Payments
+
+      Kumo Pay builds card payments for small shops across Asia.
+
+      Requirements:
+      - Several years of experience building backend services in Java
+      - Strong PostgreSQL skills, including query and index tuning
+      - Experience designing REST APIs for card payment processing
+      - Professional fluency in Japanese (JLPT N1)
+
+      What we offer:
+      - Flexible hours
+      """;
+
+  /** Imports the fixture through the file input and waits until every artifact is embedded. */
+  private void importResume() {
+    browser.click(By.linkText("Import"));
+    browser.onPage("Import a JSON Resume");
+    browser.assertEveryControlIsLabelled();
+    Path fixture =
+        Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "fixtures")
+            .resolve("resume-backend-engineer.json")
+            .toAbsolutePath();
+    browser.driver.findElement(By.id("import-file")).sendKeys(fixture.toString());
+    browser.waiting().until(d -> browser.value("import-text").contains(PERSON));
+    browser.click(By.id("import-submit"));
+    browser
+        .waiting()
+        .until(textToBePresentInElementLocated(By.id("import-result"), "Imported 5 artifacts."));
+    browser.statusSays("Imported 5 artifacts");
+    browser.click(By.linkText("See your artifacts"));
+    browser.onPage("Artifacts");
+    browser.waiting().until(numberOfElementsToBe(By.cssSelector("#artifact-list .artifact"), 5));
+    browser
+        .waiting(EMBEDDING)
+        .until(
+            numberOfElementsToBe(
+                By.cssSelector("#artifact-list .artifact .badge[data-status='ready']"), 5));
+  }
+
+  /** Ranks with this method: fresh results, each with a score bar and an explanation. */
+  private void rankWith(String method) {
+    browser.click(By.id("method-" + method));
+    List<WebElement> before = browser.driver.findElements(By.id("ranked-list"));
+    browser.click(By.id("rank-submit"));
+    if (!before.isEmpty()) {
+      browser.waiting().until(ExpectedConditions.stalenessOf(before.get(0)));
+    }
+    browser.waiting().until(presenceOfElementLocated(By.cssSelector("#ranked-list .ranked-item")));
+    browser.waiting().until(d -> d.findElement(By.id("rank-submit")).isEnabled());
+    browser.statusSays("matching artifact");
+    assertThat(browser.script("return document.activeElement.id;"))
+        .as("focus moves to the results")
+        .isEqualTo("rank-heading");
+
+    List<WebElement> items =
+        browser.driver.findElements(By.cssSelector("#ranked-list .ranked-item"));
+    assertThat(items).as("%s ranking", method).isNotEmpty();
+    for (WebElement item : items) {
+      String text = item.getText();
+      assertThat(item.findElements(By.cssSelector(".score .score-bar .fill")))
+          .as("score bar of %s (%s)", text, method)
+          .hasSize(1);
+      assertThat(item.findElement(By.cssSelector(".score-value")).getText()).matches("\\d+%");
+      assertThat(item.findElements(By.cssSelector(".explanation")))
+          .as("explanation of %s (%s)", text, method)
+          .singleElement()
+          .extracting(WebElement::getText)
+          .asString()
+          .isNotBlank();
+      assertThat(item.findElement(By.cssSelector("h3")).getText()).doesNotStartWith("Artifact #");
+    }
+    assertThat(items.get(0).getText())
+        .as("%s puts the bread baking last, not first", method)
+        .doesNotContain("Sourdough");
+    double firstWidth = barWidth(items.get(0));
+    assertThat(firstWidth).as("the best match's bar is filled (%s)", method).isGreaterThan(0);
+  }
+
+  private double barWidth(WebElement item) {
+    return ((Number)
+            browser.script(
+                "return arguments[0].querySelector('.score-bar .fill').getBoundingClientRect().width;",
+                item))
+        .doubleValue();
+  }
+
+  /** Generates the CV; coverage names covered and missing requirements; returns the CV's id. */
+  private String generateCv() {
+    browser.click(By.id("generate-cv"));
+    WebElement heading =
+        browser
+            .waiting(Duration.ofSeconds(60))
+            .until(presenceOfElementLocated(By.id("cv-heading")));
+    assertThat(heading.getText()).isEqualTo("CV for Senior Backend Engineer");
+    browser.statusSays("Your CV is ready");
+    assertThat(browser.script("return document.activeElement.id;")).isEqualTo("cv-heading");
+
+    assertThat(browser.visible(By.id("coverage-summary")).getText())
+        .matches("[1-3] of 4 requirements covered \\((2[5-9]|[3-7]\\d)%\\)\\.");
+    assertThat(browser.visible(By.id("requirements-covered")).getText())
+        .contains("Experience designing REST APIs for card payment processing")
+        .doesNotContain("Japanese");
+    assertThat(browser.visible(By.id("requirements-missing")).getText())
+        .contains("Professional fluency in Japanese")
+        .doesNotContain("REST APIs");
+    assertThat(browser.visible(By.cssSelector(".coverage .score-value")).getText())
+        .matches("\\d+%");
+
+    String pdf = browser.visible(By.id("download-pdf")).getDomProperty("href");
+    assertThat(pdf).startsWith(deployment.toString()).endsWith("/pdf");
+    return pdf.replaceAll(".*/cvs/([^/]+)/pdf$", "$1");
+  }
+
+  /** The preview frame shows /cvs/{id}/html, which names the person. */
+  private void previewShowsTheCv(String cvId) {
+    WebElement frame = browser.visible(By.id("cv-preview"));
+    browser.script("arguments[0].scrollIntoView();", frame);
+    assertThat(frame.getDomProperty("src")).isEqualTo(deployment + "api/v1/cvs/" + cvId + "/html");
+    assertThat(frame.getDomAttribute("title")).isNotBlank();
+    browser
+        .waiting()
+        .until(
+            d ->
+                String.valueOf(
+                        browser.script(
+                            "const doc = arguments[0].contentDocument;"
+                                + " return doc && doc.body ? doc.body.innerText : '';",
+                            frame))
+                    .contains(PERSON));
+  }
+
+  /** Every download link works with the session cookie alone, as a click on it would. */
+  private void downloads(String cvId) {
+    // A real click saves the file (Chromium asks nothing when downloads are allowed).
+    Path folder = SCREENSHOTS.resolveSibling("downloads").toAbsolutePath();
+    try {
+      java.nio.file.Files.createDirectories(folder);
+      try (var old = java.nio.file.Files.list(folder)) {
+        for (Path file : old.toList()) {
+          java.nio.file.Files.delete(file); // a file from an earlier run proves nothing
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    browser.driver.executeCdpCommand(
+        "Browser.setDownloadBehavior",
+        Map.of("behavior", "allow", "downloadPath", folder.toString()));
+    browser.click(By.id("download-pdf"));
+    Path saved =
+        browser
+            .waiting(Duration.ofSeconds(30))
+            .until(
+                d -> {
+                  try (var files = java.nio.file.Files.list(folder)) {
+                    return files
+                        .filter(f -> f.getFileName().toString().endsWith(".pdf"))
+                        .filter(f -> f.toFile().length() > 0)
+                        .findFirst()
+                        .orElse(null);
+                  } catch (java.io.IOException e) {
+                    return null;
+                  }
+                });
+    assertThat(saved.getFileName().toString()).startsWith("cv-zoe-angstrom");
+
+    Map<String, Object> pdf = fetch(browser.visible(By.id("download-pdf")));
+    assertThat(pdf.get("status")).isEqualTo(200L);
+    assertThat((String) pdf.get("disposition")).startsWith("attachment");
+    byte[] bytes = java.util.Base64.getDecoder().decode((String) pdf.get("base64"));
+    assertThat(new String(bytes, 0, 5, java.nio.charset.StandardCharsets.US_ASCII))
+        .isEqualTo("%PDF-");
+    try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(bytes)) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+      assertThat(java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC))
+          .contains(PERSON);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("the PDF cannot be read", e);
+    }
+
+    for (String format : List.of("markdown", "json-resume")) {
+      WebElement link =
+          browser.visible(By.cssSelector("#cv-result .downloads a[href$='/" + format + "']"));
+      Map<String, Object> reply = fetch(link);
+      assertThat(reply.get("status")).as(format).isEqualTo(200L);
+      assertThat(
+              new String(
+                  java.util.Base64.getDecoder().decode((String) reply.get("base64")),
+                  java.nio.charset.StandardCharsets.UTF_8))
+          .as(format)
+          .contains(PERSON);
+    }
+  }
+
+  /** GETs the link's URL in the page (cookie, no token) and returns status, headers and body. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> fetch(WebElement link) {
+    assertThat(link.getDomAttribute("download")).as("a download link").isNotNull();
+    return (Map<String, Object>)
+        browser.driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0].href, {credentials: 'same-origin'})"
+                + ".then(async r => {"
+                + "  const blob = await r.blob();"
+                + "  const reader = new FileReader();"
+                + "  reader.onload = () => done({status: r.status,"
+                + "    disposition: r.headers.get('Content-Disposition') || '',"
+                + "    base64: String(reader.result).replace(/^data:[^,]*,/, '')});"
+                + "  reader.readAsDataURL(blob);"
+                + "}).catch(e => done({status: -1, error: String(e)}));",
+            link);
+  }
+
+  private void savedCvsListIt(String cvId) {
+    browser.click(By.linkText("All saved CVs"));
+    browser.onPage("Saved CVs");
+    WebElement item = browser.visible(By.cssSelector("#cv-list .cv-item[data-id='" + cvId + "']"));
+    assertThat(item.getText())
+        .contains("Senior Backend Engineer")
+        .containsPattern("\\d+% of requirements covered");
+    browser.screenshots("saved-cvs");
+    browser.click(By.cssSelector("#cv-list .cv-item[data-id='" + cvId + "'] h2 a"));
+    browser.onPage("Saved CV");
+    browser.visible(By.id("coverage-summary"));
+  }
+
   /** Opens the app at this #/route as a new visitor: no cookie, nothing in memory. */
   private void freshVisit(String route) {
     browser.driver.get(deployment.toString());
     browser.driver.manage().deleteAllCookies();
+    // A full load, not a hash change: the old page must not act on the missing cookie first.
+    browser.driver.get("about:blank");
     browser.driver.get(deployment + route);
-    browser.driver.navigate().refresh();
   }
 
   private void signUp(String email) {
@@ -325,7 +603,7 @@ class WebUiIT {
     browser.waiting().until(numberOfElementsToBe(By.cssSelector("#artifact-list .artifact"), 1));
   }
 
-  /** Only the page itself: ranking and CV generation get their browser steps with their APIs. */
+  /** Only the page itself: ranking and CV generation are in the tailoring journey. */
   private void tailorPage() {
     browser.click(By.linkText("Tailor"));
     browser.onPage("Tailor a CV");
