@@ -1,10 +1,9 @@
 package io.cvtailor.search.internal;
 
 import io.cvtailor.embeddings.EmbeddingPipeline;
-import io.cvtailor.embeddings.QueryEmbeddings;
 import io.cvtailor.embeddings.Vectors;
-import io.cvtailor.search.JobRequirements;
 import io.cvtailor.search.RankResult.Evidence;
+import io.cvtailor.search.RequirementMatching;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -29,7 +28,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class RankingExplainer {
-  private static final int MAX_REQUIREMENTS = 40;
   private static final int EVIDENCE_PER_ARTIFACT = 2;
   private static final int MAX_KEYWORDS = 8;
   private static final Pattern WORD =
@@ -53,7 +51,7 @@ public class RankingExplainer {
   @PersistenceContext(unitName = "search")
   EntityManager em;
 
-  @Inject QueryEmbeddings queries;
+  @Inject RequirementMatching matching;
   @Inject EmbeddingPipeline pipeline;
 
   /** The explanation of one artifact. */
@@ -67,12 +65,11 @@ public class RankingExplainer {
     if (artifactIds.isEmpty()) {
       return result;
     }
-    List<String> requirements = JobRequirements.of(posting);
-    if (requirements.size() > MAX_REQUIREMENTS) {
-      requirements = requirements.subList(0, MAX_REQUIREMENTS);
-    }
+    List<RequirementMatching.Requirement> embedded = matching.requirements(posting);
+    List<String> requirements =
+        embedded.stream().map(RequirementMatching.Requirement::text).toList();
     List<float[]> requirementVectors =
-        requirements.isEmpty() ? List.of() : queries.embedEach(requirements);
+        embedded.stream().map(RequirementMatching.Requirement::vector).toList();
     Map<Long, List<Chunk>> chunks = chunksOf(artifactIds);
     Map<String, String> surfaceByStem = surfaceWords(posting);
     for (long id : artifactIds) {

@@ -11,12 +11,16 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class SqlRequirementMatching implements RequirementMatching {
   private static final int MAX_REQUIREMENTS = 40;
+  private static final int RECENT_POSTINGS = 32;
 
   // Exact nearest passage per requirement among the user's chunk and summary vectors.
   private static final String BEST_EVIDENCE =
@@ -39,8 +43,32 @@ public class SqlRequirementMatching implements RequirementMatching {
   @Inject QueryEmbeddings queries;
   @Inject EmbeddingPipeline pipeline;
 
+  /**
+   * Recent postings' embedded requirements: one CV asks for them twice (ranking explanations and
+   * coverage), and a person tailoring to a posting repeats it. Keyed by model and text.
+   */
+  private final Map<String, List<Requirement>> recent =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, List<Requirement>> eldest) {
+              return size() > RECENT_POSTINGS;
+            }
+          });
+
   @Override
   public List<Requirement> requirements(String posting) {
+    String key = pipeline.activeModel() + "\n" + posting;
+    List<Requirement> cached = recent.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    List<Requirement> embedded = embedRequirements(posting);
+    recent.put(key, embedded);
+    return embedded;
+  }
+
+  private List<Requirement> embedRequirements(String posting) {
     List<String> texts = JobRequirements.of(posting);
     if (texts.size() > MAX_REQUIREMENTS) {
       texts = texts.subList(0, MAX_REQUIREMENTS);
@@ -53,7 +81,7 @@ public class SqlRequirementMatching implements RequirementMatching {
     for (int i = 0; i < texts.size(); i++) {
       requirements.add(new Requirement(texts.get(i), vectors.get(i)));
     }
-    return requirements;
+    return List.copyOf(requirements);
   }
 
   @Override
