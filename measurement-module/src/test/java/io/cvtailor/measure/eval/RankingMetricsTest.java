@@ -1,4 +1,4 @@
-package io.cvtailor.app.eval;
+package io.cvtailor.measure.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,26 +1,20 @@
-package io.cvtailor.app.eval;
+package io.cvtailor.measure.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cvtailor.measure.app.ApiClient;
+import io.cvtailor.measure.app.RunningApp;
 import io.cvtailor.testsupport.TestDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
@@ -34,12 +28,14 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class EvalCommand {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = ApiClient.JSON;
   private static final List<String> METHODS = List.of("semantic", "keyword", "hybrid");
-  private static final String PASSWORD = "evaluation password";
 
-  private final HttpClient http = HttpClient.newHttpClient();
-  private URI base;
+  private final ApiClient api;
+
+  EvalCommand(ApiClient api) {
+    this.api = api;
+  }
 
   /** A labelled requirement: the CV's verdict, its score, and whether the evidence agrees. */
   record RequirementOutcome(
@@ -51,7 +47,7 @@ public final class EvalCommand {
     Map<Long, String> names = new HashMap<>();
     ids.forEach((label, id) -> names.put(id, label));
     JsonNode cv =
-        call(
+        api.call(
             "POST",
             "api/v1/cvs",
             token,
@@ -104,156 +100,67 @@ public final class EvalCommand {
       System.err.println(set + " is not an evaluation set: it needs jobs.json and personas/*.json");
       System.exit(2);
     }
-    int status = new EvalCommand().run(set, verbose, jsonOut);
-    System.exit(status);
-  }
-
-  int run(Path set, boolean verbose, Path jsonOut) throws Exception {
-    TestDatabase database = TestDatabase.get();
-    Process app = null;
-    try {
-      app = startOnFreePort(database);
-
-      Map<String, Map<String, Long>> idsByPersona = new HashMap<>();
-      Map<String, String> tokens = new HashMap<>();
-      try (Stream<Path> files = Files.list(set.resolve("personas"))) {
-        for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
-          JsonNode persona = JSON.readTree(file.toFile());
-          String name = persona.get("persona").asText();
-          String token = register(name);
-          tokens.put(name, token);
-          idsByPersona.put(name, load(persona, token));
-          System.out.printf(
-              "[eval] loaded %s: %d artifacts%n", name, idsByPersona.get(name).size());
-        }
-      }
-      for (String token : tokens.values()) {
-        awaitEmbedded(token);
-      }
-      System.out.println("[eval] all artifacts embedded");
-
-      JsonNode jobs = JSON.readTree(set.resolve("jobs.json").toFile());
-      List<JobScores> scores = new ArrayList<>();
-      for (JsonNode job : jobs) {
-        String persona = job.get("persona").asText();
-        Map<Long, String> names = new HashMap<>();
-        idsByPersona.get(persona).forEach((label, id) -> names.put(id, label));
-        Map<String, Integer> grades = new HashMap<>();
-        job.get("labels")
-            .fields()
-            .forEachRemaining(e -> grades.put(e.getKey(), e.getValue().asInt()));
-        for (String method : METHODS) {
-          List<String> ranking =
-              rank(tokens.get(persona), job.get("description").asText(), method, names);
-          scores.add(
-              new JobScores(
-                  job.get("job_id").asText(),
-                  method,
-                  RankingMetrics.ndcg(ranking, grades, 5),
-                  RankingMetrics.ndcg(ranking, grades, 10),
-                  RankingMetrics.recall(ranking, grades, 10, 2),
-                  RankingMetrics.reciprocalRank(ranking, grades, 3)));
-        }
-      }
-      List<RequirementOutcome> outcomes = new ArrayList<>();
-      for (JsonNode job : jobs) {
-        if (job.has("requirements")) {
-          outcomes.addAll(
-              coverage(
-                  job,
-                  tokens.get(job.get("persona").asText()),
-                  idsByPersona.get(job.get("persona").asText())));
-        }
-      }
-      report(scores, jobs.size(), verbose, jsonOut, outcomes);
-      return 0;
+    try (RunningApp app = RunningApp.start(TestDatabase.get(), List.of())) {
+      new EvalCommand(app.client()).run(set, verbose, jsonOut);
     } finally {
-      if (app != null) {
-        app.destroy();
-        app.waitFor();
-      }
       TestDatabase.dropIfCreated();
     }
+    System.exit(0);
   }
 
-  /** Starts cvtailor (the built WAR in Payara Micro) on a free port against the database. */
-  Process startOnFreePort(TestDatabase database) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    base = URI.create("http://localhost:" + port + "/");
-    Process app = startApplication(database, port);
-    System.out.println("[cvtailor] running on port " + port + ", database " + database.name());
-    return app;
-  }
+  void run(Path set, boolean verbose, Path jsonOut) throws Exception {
 
-  Process startApplication(TestDatabase database, int port) throws Exception {
-    Path runtime = Files.createTempDirectory("cvtailor-eval");
-    Path log = runtime.resolve("payara.log");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Extra application settings for experiments, e.g.
-    // EVAL_APP_OPTS="-Dsearch.semantic.weight.whole=0.5"
-    String extra = System.getenv("EVAL_APP_OPTS");
-    if (extra != null && !extra.isBlank()) {
-      command.addAll(List.of(extra.trim().split("\\s+")));
-    }
-    command.addAll(
-        List.of(
-            "-Xmx1g",
-            "-Ddb.url=" + database.url(),
-            "-Ddb.user=" + database.user(),
-            "-Ddb.password=" + database.password(),
-            "-Dsecurity.password.iterations=1024",
-            "-Dembedding.worker.poll-ms=500",
-            "-jar",
-            "app-war/target/payara-micro.jar",
-            "--nocluster",
-            "--port",
-            String.valueOf(port),
-            "--rootdir",
-            runtime.resolve("root").toString(),
-            "--deploy",
-            "app-war/target/cvtailor.war",
-            "--contextroot",
-            "/"));
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
-    while (Instant.now().isBefore(deadline)) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("Payara Micro exited; see " + log);
+    Map<String, Map<String, Long>> idsByPersona = new HashMap<>();
+    Map<String, String> tokens = new HashMap<>();
+    try (Stream<Path> files = Files.list(set.resolve("personas"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        JsonNode persona = JSON.readTree(file.toFile());
+        String name = persona.get("persona").asText();
+        String token = api.register(name);
+        tokens.put(name, token);
+        idsByPersona.put(name, load(persona, token));
+        System.out.printf("[eval] loaded %s: %d artifacts%n", name, idsByPersona.get(name).size());
       }
-      try {
-        if (http.send(
-                    HttpRequest.newBuilder(base.resolve("/health/ready")).build(),
-                    HttpResponse.BodyHandlers.discarding())
-                .statusCode()
-            == 200) {
-          return process;
-        }
-      } catch (IOException notYet) {
-        // still starting
-      }
-      LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
     }
-    process.destroy();
-    throw new IllegalStateException("cvtailor did not become ready; see " + log);
-  }
+    for (String token : tokens.values()) {
+      api.awaitEmbedded(token);
+    }
+    System.out.println("[eval] all artifacts embedded");
 
-  String register(String persona) throws Exception {
-    String email = persona.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "@eval.example";
-    call(
-        "POST",
-        "api/v1/auth/register",
-        null,
-        Map.of("email", email, "password", PASSWORD, "display_name", persona),
-        201);
-    return call(
-            "POST", "api/v1/auth/tokens", null, Map.of("email", email, "password", PASSWORD), 201)
-        .get("token")
-        .asText();
+    JsonNode jobs = JSON.readTree(set.resolve("jobs.json").toFile());
+    List<JobScores> scores = new ArrayList<>();
+    for (JsonNode job : jobs) {
+      String persona = job.get("persona").asText();
+      Map<Long, String> names = new HashMap<>();
+      idsByPersona.get(persona).forEach((label, id) -> names.put(id, label));
+      Map<String, Integer> grades = new HashMap<>();
+      job.get("labels")
+          .fields()
+          .forEachRemaining(e -> grades.put(e.getKey(), e.getValue().asInt()));
+      for (String method : METHODS) {
+        List<String> ranking =
+            rank(tokens.get(persona), job.get("description").asText(), method, names);
+        scores.add(
+            new JobScores(
+                job.get("job_id").asText(),
+                method,
+                RankingMetrics.ndcg(ranking, grades, 5),
+                RankingMetrics.ndcg(ranking, grades, 10),
+                RankingMetrics.recall(ranking, grades, 10, 2),
+                RankingMetrics.reciprocalRank(ranking, grades, 3)));
+      }
+    }
+    List<RequirementOutcome> outcomes = new ArrayList<>();
+    for (JsonNode job : jobs) {
+      if (job.has("requirements")) {
+        outcomes.addAll(
+            coverage(
+                job,
+                tokens.get(job.get("persona").asText()),
+                idsByPersona.get(job.get("persona").asText())));
+      }
+    }
+    report(scores, jobs.size(), verbose, jsonOut, outcomes);
   }
 
   /** Creates the persona's artifacts; returns label id -> created id. */
@@ -267,7 +174,7 @@ public final class EvalCommand {
           body.set(field, profile.get(field));
         }
       }
-      call("PUT", "api/v1/me/profile", token, body, 200);
+      api.call("PUT", "api/v1/me/profile", token, body, 200);
     }
     for (JsonNode artifact : persona.get("artifacts")) {
       ObjectNode body = JSON.createObjectNode();
@@ -288,30 +195,15 @@ public final class EvalCommand {
       }
       ids.put(
           artifact.get("id").asText(),
-          call("POST", "api/v1/artifacts", token, body, 201).get("id").asLong());
+          api.call("POST", "api/v1/artifacts", token, body, 201).get("id").asLong());
     }
     return ids;
-  }
-
-  void awaitEmbedded(String token) throws Exception {
-    Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
-    while (Instant.now().isBefore(deadline)) {
-      JsonNode status = call("GET", "api/v1/embeddings/status", token, null, 200);
-      if (status.get("pending").asLong() == 0) {
-        if (status.get("failed").asLong() > 0) {
-          throw new IllegalStateException("some embeddings failed: " + status);
-        }
-        return;
-      }
-      LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-    }
-    throw new IllegalStateException("embeddings did not finish in time");
   }
 
   private List<String> rank(String token, String posting, String method, Map<Long, String> names)
       throws Exception {
     JsonNode result =
-        call(
+        api.call(
             "POST",
             "api/v1/artifacts/rank",
             token,
@@ -322,43 +214,6 @@ public final class EvalCommand {
         .get("ranked_artifacts")
         .forEach(r -> ranking.add(names.get(r.get("artifact_id").asLong())));
     return ranking;
-  }
-
-  /** GET of a non-JSON resource (e.g. a PDF); returns its size in bytes. */
-  int callRaw(String path, String token) throws Exception {
-    HttpRequest request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .header("Authorization", "Bearer " + token)
-            .GET()
-            .build();
-    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    if (response.statusCode() != 200) {
-      throw new IllegalStateException("GET " + path + " -> " + response.statusCode());
-    }
-    return response.body().length;
-  }
-
-  JsonNode call(String method, String path, String token, Object body, int expected)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(base.resolve(path))
-            .timeout(Duration.ofSeconds(120))
-            .header("Content-Type", "application/json")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    HttpResponse<String> response =
-        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != expected) {
-      throw new IllegalStateException(
-          method + " " + path + " -> " + response.statusCode() + ": " + response.body());
-    }
-    return response.body().isBlank() ? null : JSON.readTree(response.body());
   }
 
   private static void report(

@@ -1,4 +1,4 @@
-package io.cvtailor.app.eval;
+package io.cvtailor.measure.eval;
 
 import java.util.List;
 import java.util.Map;
