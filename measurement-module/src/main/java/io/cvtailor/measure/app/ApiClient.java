@@ -17,11 +17,20 @@ public final class ApiClient {
   public static final ObjectMapper JSON = new ObjectMapper();
   private static final String PASSWORD = "measurement password";
 
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http = newHttpClient();
   private final URI base;
 
   ApiClient(URI base) {
     this.base = base;
+  }
+
+  /**
+   * HTTP/1.1 with a connection per concurrent request, as browsers and most API clients talk to
+   * the server; the JDK's default would try an h2c upgrade and multiplex every client over one
+   * connection.
+   */
+  public static HttpClient newHttpClient() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   }
 
   public URI base() {

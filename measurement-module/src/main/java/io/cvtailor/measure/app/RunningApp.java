@@ -79,7 +79,7 @@ public final class RunningApp implements AutoCloseable {
   }
 
   private void awaitReady() {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = ApiClient.newHttpClient();
     Instant deadline = Instant.now().plus(Duration.ofMinutes(10));
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The latency of ranking and of generating a CV for a 60-artifact portfolio, through the REST API
@@ -92,31 +91,12 @@ final class CvLatencyBench {
         201);
     int count =
         client.call("GET", "api/v1/artifacts?size=1", token, null, 200).get("total").asInt();
-    try (Stream<Path> files = Files.list(Path.of("eval/sample/personas"))) {
-      for (Path file : files.sorted().toList()) {
-        for (JsonNode artifact : JSON.readTree(file.toFile()).get("artifacts")) {
-          if (count >= 60) {
-            return count;
-          }
-          var body = JSON.createObjectNode();
-          for (String field :
-              List.of(
-                  "title",
-                  "artifact_type",
-                  "description",
-                  "content",
-                  "organization",
-                  "started_on",
-                  "ended_on",
-                  "tags")) {
-            if (artifact.hasNonNull(field)) {
-              body.set(field, artifact.get(field));
-            }
-          }
-          client.call("POST", "api/v1/artifacts", token, body, 201);
-          count++;
-        }
+    for (JsonNode artifact : EndToEndIngestBench.sampleArtifacts()) {
+      if (count >= 60) {
+        return count;
       }
+      client.call("POST", "api/v1/artifacts", token, artifact, 201);
+      count++;
     }
     while (count < 60) {
       client.call(

@@ -61,6 +61,15 @@ public class SqlSimilaritySearch implements SimilaritySearch {
   }
 
   /**
+   * The per-user statement for a method, with JPA's numbered parameters ({@code ?1}..{@code ?6}):
+   * query vector, user id, model, artifact types (text[] or null), similarity threshold, limit.
+   * Public so that {@code ./cvtailor bench} can run the very same statement over plain JDBC.
+   */
+  public static String perUserStatement(DistanceMethod method) {
+    return PER_USER_SQL.get(method);
+  }
+
+  /**
    * Other users' public artifacts too: an approximate nearest-neighbour search over whole-artifact
    * vectors. For cosine the per-model HNSW index serves it (same cast expression and predicate as
    * the index), with {@code hnsw.iterative_scan} so that filtering (visibility, type, threshold)
