@@ -1,9 +1,6 @@
 package io.cvtailor.measure.bench;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -15,107 +12,76 @@ import org.postgresql.copy.CopyIn;
  * pgvector's binary form (int16 dimensions, int16 unused, float4 each), so neither side formats or
  * parses 384 decimal numbers per row, which dominates a text COPY.
  *
- * <p>Fields are written in the order of the COPY column list; the statement is the caller's.
+ * <p>Fields are written in the order of the COPY column list; the statement is the caller's. Rows
+ * are gathered in a 1 MB buffer (big-endian, as the format wants) and sent when it fills.
  */
 final class PgBinaryCopy implements AutoCloseable {
   private static final byte[] SIGNATURE = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
   };
-  private static final int FLUSH_BYTES = 1 << 20;
 
   private final CopyIn copy;
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(FLUSH_BYTES + (64 << 10));
-  private final DataOutputStream out = new DataOutputStream(buffer);
-  private long rows;
+  private ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
 
   PgBinaryCopy(Connection connection, String copySql) throws SQLException {
     copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
-    try {
-      out.write(SIGNATURE);
-      out.writeInt(0); // flags
-      out.writeInt(0); // header extension length
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    buffer.put(SIGNATURE).putInt(0).putInt(0); // flags, header extension length
   }
 
   PgBinaryCopy row(int fields) throws SQLException {
-    try {
-      if (buffer.size() >= FLUSH_BYTES) {
-        flush();
-      }
-      out.writeShort(fields);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (buffer.position() > buffer.capacity() / 2) {
+      flush();
     }
-    rows++;
+    room(2).putShort((short) fields);
     return this;
   }
 
   PgBinaryCopy int4(int value) {
-    try {
-      out.writeInt(4);
-      out.writeInt(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    room(8).putInt(4).putInt(value);
     return this;
   }
 
   PgBinaryCopy int8(long value) {
-    try {
-      out.writeInt(8);
-      out.writeLong(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    room(12).putInt(8).putLong(value);
     return this;
   }
 
   /** text, varchar and char(n) share this form: the UTF-8 bytes. */
   PgBinaryCopy text(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    try {
-      out.writeInt(bytes.length);
-      out.write(bytes);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    room(4 + bytes.length).putInt(bytes.length).put(bytes);
     return this;
   }
 
   PgBinaryCopy vector(float[] v) {
-    try {
-      out.writeInt(4 + 4 * v.length);
-      out.writeShort(v.length);
-      out.writeShort(0);
-      for (float f : v) {
-        out.writeFloat(f);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    ByteBuffer out = room(8 + 4 * v.length).putInt(4 + 4 * v.length);
+    out.putShort((short) v.length).putShort((short) 0);
+    for (float f : v) {
+      out.putFloat(f);
     }
     return this;
   }
 
-  long rows() {
-    return rows;
-  }
-
   /** Sends the trailer and ends the COPY; returns the rows the server stored. */
   long finish() throws SQLException {
-    try {
-      out.writeShort(-1);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    room(2).putShort((short) -1);
     flush();
     return copy.endCopy();
   }
 
+  /** A row wider than the buffer's free half grows it rather than splitting a field. */
+  private ByteBuffer room(int bytes) {
+    if (buffer.remaining() < bytes) {
+      ByteBuffer bigger = ByteBuffer.allocate(Math.max(2 * buffer.capacity(), bytes * 2));
+      buffer.flip();
+      buffer = bigger.put(buffer);
+    }
+    return buffer;
+  }
+
   private void flush() throws SQLException {
-    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-    buffer.reset();
+    copy.writeToCopy(buffer.array(), 0, buffer.position());
+    buffer.clear();
   }
 
   @Override
