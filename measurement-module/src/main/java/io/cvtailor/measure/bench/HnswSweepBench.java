@@ -143,8 +143,7 @@ final class HnswSweepBench {
           load(c, table, data);
           measureExact(c, table, queryVectors, truth, n, exact, ctx);
           for (Type type : Type.values()) {
-            List<Point> points =
-                buildAndSweep(c, table, type, n, queryVectors, truth, builds, report);
+            List<Point> points = buildAndSweep(c, table, type, n, queryVectors, truth, builds, ctx);
             List<double[]> series = new ArrayList<>();
             for (Point p : points) {
               sweep.row(n, type.label, p.ef, p.recall, p.latency.p50(), p.latency.p99());
@@ -292,8 +291,9 @@ final class HnswSweepBench {
       float[][] queries,
       int[][] truth,
       BenchReport.Table builds,
-      BenchReport report)
+      BenchContext ctx)
       throws SQLException {
+    BenchReport report = ctx.report();
     String size = label(n);
     String index = type.indexName(table);
     BenchContext.progress("hnsw %s: building the %s index", size, type.label);
@@ -306,7 +306,9 @@ final class HnswSweepBench {
       s.execute("SET maintenance_work_mem = '" + (n > 200_000 ? "4GB" : "1GB") + "'");
       s.execute("SET max_parallel_maintenance_workers = 1");
       long started = System.nanoTime();
-      s.execute(type.createSql.formatted(table));
+      try (BuildProgress watch = BuildProgress.watch(ctx, c, size + " " + type.label)) {
+        s.execute(type.createSql.formatted(table));
+      }
       seconds = (System.nanoTime() - started) / 1e9;
       s.execute("RESET maintenance_work_mem");
       s.execute("RESET max_parallel_maintenance_workers");
@@ -349,6 +351,70 @@ final class HnswSweepBench {
   }
 
   private record Measured(double recall, Latencies latency) {}
+
+  /**
+   * Prints the phase and tuples done of a running CREATE INDEX every 30 s from a second connection
+   * (pg_stat_progress_create_index): at 1M vectors a build runs for many minutes.
+   */
+  private static final class BuildProgress implements AutoCloseable {
+    private static final String PROGRESS =
+        """
+        SELECT phase, tuples_done, tuples_total
+        FROM pg_stat_progress_create_index WHERE pid = ?
+        """;
+
+    private final Thread thread;
+
+    private BuildProgress(Thread thread) {
+      this.thread = thread;
+    }
+
+    static BuildProgress watch(BenchContext ctx, Connection building, String what)
+        throws SQLException {
+      int pid;
+      try (Statement s = building.createStatement();
+          ResultSet rs = s.executeQuery("SELECT pg_backend_pid()")) {
+        rs.next();
+        pid = rs.getInt(1);
+      }
+      long started = System.nanoTime();
+      Thread thread =
+          new Thread(
+              () -> {
+                try (Connection c = ctx.connect();
+                    PreparedStatement p = c.prepareStatement(PROGRESS)) {
+                  p.setInt(1, pid);
+                  while (true) {
+                    Thread.sleep(30_000);
+                    try (ResultSet rs = p.executeQuery()) {
+                      if (rs.next()) {
+                        BenchContext.progress(
+                            "hnsw %s: index build %s, %,d of %,d tuples (%.0f s)",
+                            what,
+                            rs.getString(1),
+                            rs.getLong(2),
+                            rs.getLong(3),
+                            (System.nanoTime() - started) / 1e9);
+                      }
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } catch (SQLException e) {
+                  BenchContext.progress("hnsw %s: no build progress (%s)", what, e.getMessage());
+                }
+              },
+              "hnsw-build-progress");
+      thread.setDaemon(true);
+      thread.start();
+      return new BuildProgress(thread);
+    }
+
+    @Override
+    public void close() {
+      thread.interrupt();
+    }
+  }
 
   /** One client, one query after the other; latency is the client-side round trip. */
   private static Measured run(Connection c, String sql, float[][] queries, int[][] truth, int count)

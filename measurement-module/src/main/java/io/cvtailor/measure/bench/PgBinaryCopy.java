@@ -46,6 +46,14 @@ final class PgBinaryCopy implements AutoCloseable {
     return this;
   }
 
+  PgBinaryCopy uuid(java.util.UUID value) {
+    room(20)
+        .putInt(16)
+        .putLong(value.getMostSignificantBits())
+        .putLong(value.getLeastSignificantBits());
+    return this;
+  }
+
   /** text, varchar and char(n) share this form: the UTF-8 bytes. */
   PgBinaryCopy text(String value) {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);

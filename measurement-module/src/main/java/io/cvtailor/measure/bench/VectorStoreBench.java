@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
@@ -158,6 +159,17 @@ final class VectorStoreBench {
         table.row("cvtailor", "store: binary COPY", n, copy, n / copy, Double.NaN, Double.NaN);
         verify(c, userId, artifactIds, input);
 
+        // The same method into a table shaped like LangChain4j's: what the table costs.
+        double plain = timePlainCopy(c, input);
+        table.row(
+            "cvtailor",
+            "store: binary COPY, LangChain4j's table shape",
+            n,
+            plain,
+            n / plain,
+            Double.NaN,
+            Double.NaN);
+
         Connection lc4jConnection = ctx.connect();
         try {
           PgVectorEmbeddingStore store = langchain4j(ctx);
@@ -171,6 +183,8 @@ final class VectorStoreBench {
           report.figure("store", "ratio_batch_text_over_langchain4j", lc4j / text);
           report.figure("store", "ratio_batch_over_langchain4j", lc4j / batch);
           report.figure("store", "ratio_copy_over_langchain4j", lc4j / copy);
+          report.figure("store", "cvtailor_copy_plain_table_vectors_per_second", n / plain);
+          report.figure("store", "ratio_copy_plain_table_over_langchain4j", lc4j / plain);
 
           Latencies ours = searchOurs(c, userId, queryVectors);
           table.row(
@@ -181,7 +195,7 @@ final class VectorStoreBench {
               Double.NaN,
               ours.p50(),
               ours.p99());
-          Latencies theirs = searchLangchain4j(store, queryVectors);
+          Latencies theirs = searchLangchain4j(store, queryVectors, "langchain4j");
           table.row(
               "langchain4j",
               "search: exact top 10 (connection per call)",
@@ -199,7 +213,8 @@ final class VectorStoreBench {
                       .dimension(DIMENSIONS)
                       .createTable(false)
                       .build(),
-                  queryVectors);
+                  queryVectors,
+                  "langchain4j (kept connection)");
           table.row(
               "langchain4j",
               "search: exact top 10 (one kept connection)",
@@ -418,6 +433,52 @@ final class VectorStoreBench {
     return seconds;
   }
 
+  private static final String PLAIN_TABLE =
+      """
+      CREATE TABLE bench.plain_embeddings (
+        embedding_id uuid PRIMARY KEY, embedding vector(384), text text NULL, metadata json NULL)
+      """;
+
+  private static final String PLAIN_COPY =
+      """
+      COPY bench.plain_embeddings (embedding_id, embedding, text, metadata)
+      FROM STDIN (FORMAT binary)
+      """;
+
+  /**
+   * Binary COPY into LangChain4j's table definition (uuid key made by the client, vector, text,
+   * metadata json '{}'), without the application table's foreign key, unique key and extra index.
+   */
+  private static double timePlainCopy(Connection c, Input input) throws SQLException {
+    int n = input.vectors.length;
+    UUID[] ids = IntStream.range(0, n).mapToObj(i -> UUID.randomUUID()).toArray(UUID[]::new);
+    double seconds = 0;
+    try (Statement s = c.createStatement()) {
+      s.execute("CREATE SCHEMA IF NOT EXISTS bench");
+      s.execute("DROP TABLE IF EXISTS bench.plain_embeddings");
+      s.execute(PLAIN_TABLE);
+      try {
+        for (int count : new int[] {BATCH, n}) { // warm-up, then all
+          s.execute("TRUNCATE bench.plain_embeddings");
+          long started = System.nanoTime();
+          try (PgBinaryCopy copy = new PgBinaryCopy(c, PLAIN_COPY)) {
+            for (int i = 0; i < count; i++) {
+              copy.row(4).uuid(ids[i]).vector(input.vectors[i]).text(input.texts[i]).text("{}");
+            }
+            copy.finish();
+          }
+          seconds = (System.nanoTime() - started) / 1e9;
+        }
+      } finally {
+        s.execute("DROP TABLE IF EXISTS bench.plain_embeddings");
+      }
+    }
+    BenchContext.progress(
+        "store: cvtailor binary COPY into LangChain4j's table shape %,d vectors in %.1f s (%.0f/s)",
+        n, seconds, n / seconds);
+    return seconds;
+  }
+
   /**
    * The store as its builder makes it: a PGSimpleDataSource (a new connection per call), its own
    * table of (uuid, vector(384), text, metadata json), no ANN index.
@@ -472,6 +533,7 @@ final class VectorStoreBench {
 
   private static Latencies searchOurs(Connection c, long userId, float[][] queries)
       throws SQLException {
+    String who = "cvtailor";
     try (Statement s = c.createStatement()) {
       s.execute("ANALYZE embeddings.artifact_embeddings");
     }
@@ -497,10 +559,14 @@ final class VectorStoreBench {
         }
       }
     }
-    return Latencies.of(millis);
+    Latencies latencies = Latencies.of(millis);
+    BenchContext.progress(
+        "store: %s search p50 %.1f ms, p99 %.1f ms", who, latencies.p50(), latencies.p99());
+    return latencies;
   }
 
-  private static Latencies searchLangchain4j(PgVectorEmbeddingStore store, float[][] queries) {
+  private static Latencies searchLangchain4j(
+      PgVectorEmbeddingStore store, float[][] queries, String who) {
     double[] millis = new double[queries.length];
     for (int pass = 0; pass < 2; pass++) {
       for (int q = 0; q < queries.length; q++) {
@@ -518,7 +584,10 @@ final class VectorStoreBench {
         }
       }
     }
-    return Latencies.of(millis);
+    Latencies latencies = Latencies.of(millis);
+    BenchContext.progress(
+        "store: %s search p50 %.1f ms, p99 %.1f ms", who, latencies.p50(), latencies.p99());
+    return latencies;
   }
 
   /** A DataSource handing out one connection whose close() is ignored (closed by the caller). */
