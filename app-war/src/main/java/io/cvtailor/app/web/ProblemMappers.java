@@ -12,6 +12,7 @@ import io.cvtailor.artifacts.LimitExceededException;
 import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.artifacts.StaleVersionException;
 import io.cvtailor.artifacts.UserAccounts;
+import io.cvtailor.embeddings.EmbeddingException;
 import jakarta.annotation.Priority;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
@@ -203,6 +204,33 @@ public final class ProblemMappers {
     }
   }
 
+  /**
+   * The embedding model could not embed the request's text (a remote provider down, rate-limited or
+   * saturated): 503 with Retry-After when trying again may work, 502 when it will not.
+   */
+  @Provider
+  public static class EmbeddingFailed implements ExceptionMapper<EmbeddingException> {
+    @Override
+    public Response toResponse(EmbeddingException e) {
+      LOG.log(Level.WARNING, "embedding the request's text failed", e);
+      if (e.retryable()) {
+        return Problem.of(
+                Status.SERVICE_UNAVAILABLE,
+                "the embedding service is busy or unreachable; nothing was changed, try again",
+                List.of())
+            .response()
+            .header("Retry-After", "5")
+            .build();
+      }
+      return Problem.of(
+              Status.BAD_GATEWAY.getStatusCode(),
+              Status.BAD_GATEWAY.getReasonPhrase(),
+              "the embedding service could not embed the text",
+              List.of())
+          .toResponse();
+    }
+  }
+
   /** Anything unexpected: logged with its stack trace, answered without internals. */
   @Provider
   public static class Unexpected implements ExceptionMapper<RuntimeException> {
@@ -216,6 +244,9 @@ public final class ProblemMappers {
         }
         if (cause instanceof NotFoundException notFound) {
           return new NotFound().toResponse(notFound);
+        }
+        if (cause instanceof EmbeddingException embedding) {
+          return new EmbeddingFailed().toResponse(embedding);
         }
         if (cause instanceof StaleVersionException stale) {
           return new StaleVersion().toResponse(stale);

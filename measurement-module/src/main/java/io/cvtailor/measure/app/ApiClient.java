@@ -25,8 +25,8 @@ public final class ApiClient {
   }
 
   /**
-   * HTTP/1.1 with a connection per concurrent request, as browsers and most API clients talk to
-   * the server; the JDK's default would try an h2c upgrade and multiplex every client over one
+   * HTTP/1.1 with a connection per concurrent request, as browsers and most API clients talk to the
+   * server; the JDK's default would try an h2c upgrade and multiplex every client over one
    * connection.
    */
   public static HttpClient newHttpClient() {

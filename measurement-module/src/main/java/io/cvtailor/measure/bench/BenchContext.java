@@ -28,7 +28,7 @@ public record BenchContext(
 
   /** How long each load level runs. */
   public int secondsPerLevel() {
-    return quick ? 3 : 15;
+    return quick ? 2 : 15;
   }
 
   public static void progress(String format, Object... args) {

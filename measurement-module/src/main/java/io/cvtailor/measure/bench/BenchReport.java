@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,8 @@ import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -75,11 +78,17 @@ public final class BenchReport {
       renderer.setSeriesStroke(i, new BasicStroke(2f));
     }
     plot.setRenderer(renderer);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
     if (logX) {
       LogAxis axis = new LogAxis(xLabel);
       axis.setBase(10);
       axis.setSmallestValue(1e-3);
+      // Ticks at powers of 2 (the unit is in log space): readable labels over a small range.
+      axis.setTickUnit(new NumberTickUnit(Math.log10(2)));
+      axis.setNumberFormatOverride(new DecimalFormat("0.##"));
       plot.setDomainAxis(axis);
+    } else {
+      ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
     }
     try {
       ChartUtils.saveChartAsPNG(outDir.resolve(id + ".png").toFile(), chart, 900, 540);
@@ -93,7 +102,7 @@ public final class BenchReport {
     ObjectNode figures = json.with("figures");
     ObjectNode node =
         figures.has(group) ? (ObjectNode) figures.get(group) : figures.putObject(group);
-    node.set(name, ApiClient.JSON.valueToTree(value));
+    node.set(name, ApiClient.JSON.valueToTree(rounded(value)));
   }
 
   public void writeJson(Path file) throws IOException {
@@ -119,6 +128,18 @@ public final class BenchReport {
       return String.format(Locale.ROOT, "%.3f", d);
     }
     return String.valueOf(value);
+  }
+
+  /** Machine-readable values keep 4 significant digits: more would be noise, not precision. */
+  static Object rounded(Object value) {
+    if (value instanceof Double || value instanceof Float) {
+      double d = ((Number) value).doubleValue();
+      if (!Double.isFinite(d)) {
+        return null;
+      }
+      return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).doubleValue();
+    }
+    return value;
   }
 
   /** Rows are added as they are measured; {@link #print()} shows and saves the whole table. */
@@ -168,8 +189,9 @@ public final class BenchReport {
         Map<String, Object> object = new LinkedHashMap<>();
         List<String> cells = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-          object.put(columns.get(c), row.get(c));
-          cells.add(String.valueOf(row.get(c)));
+          Object value = rounded(row.get(c));
+          object.put(columns.get(c), value);
+          cells.add(String.valueOf(value));
         }
         jsonRows.add(ApiClient.JSON.valueToTree(object));
         csv.append(String.join(",", cells)).append('\n');

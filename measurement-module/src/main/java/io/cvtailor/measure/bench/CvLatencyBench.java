@@ -21,7 +21,7 @@ final class CvLatencyBench {
   private CvLatencyBench() {}
 
   static void run(BenchContext ctx, RunningApp app) throws Exception {
-    int rounds = ctx.quick() ? 10 : 40;
+    int rounds = ctx.quick() ? 6 : 40;
     ApiClient client = app.client();
     String token = client.register("cv-bench");
     int artifacts = loadPortfolio(client, token);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.measure.app.ApiClient;
 import io.cvtailor.measure.app.RunningApp;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ final class EndToEndIngestBench {
     ApiClient client = app.client();
     String token = client.register("ingest-bench");
     List<ObjectNode> texts = sampleArtifacts();
-    int count = ctx.quick() ? 64 : 640;
+    int count = ctx.quick() ? 32 : 640;
 
     StringBuilder ndjson = new StringBuilder();
     for (int i = 0; i < count; i++) {

@@ -459,7 +459,7 @@ final class PerUserSearchBench {
             "Per-user search p95 latency",
             "concurrent clients",
             "p95 (ms)",
-            true,
+            false,
             p95Series);
     ctx.report()
         .chart(
@@ -467,7 +467,7 @@ final class PerUserSearchBench {
             "Per-user search throughput",
             "concurrent clients",
             "requests per second",
-            true,
+            false,
             throughputSeries);
   }
 
