@@ -82,7 +82,7 @@ final class VectorStoreBench {
   /** Exact per-user search over the plain column, as the application's per-user search scans. */
   private static final String SEARCH =
       """
-      SELECT artifact_id, source_text, embedding_vector <=> CAST(? AS vector) AS distance
+      SELECT artifact_id, source_text, embedding_vector <=> (SELECT CAST(? AS vector)) AS distance
       FROM embeddings.artifact_embeddings
       WHERE user_id = ? AND model_version = ? AND content_type = 'full'
       ORDER BY distance

@@ -63,7 +63,8 @@ public class SqlArtifactRanking implements ArtifactRanking {
         SELECT artifact_id, max(sim) AS best_chunk FROM piece_best GROUP BY artifact_id
       ),
       whole AS (
-        SELECT e.artifact_id, 1 - (e.embedding_vector <=> CAST(?5 AS vector)) AS whole_sim
+        -- The query vector is parsed once (InitPlan), not per row under a generic plan.
+        SELECT e.artifact_id, 1 - (e.embedding_vector <=> (SELECT CAST(?5 AS vector))) AS whole_sim
         FROM embeddings.artifact_embeddings e JOIN candidates c ON c.id = e.artifact_id
         WHERE e.model_version = ?4 AND e.content_type = 'full'
       ),
