@@ -21,6 +21,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
@@ -158,6 +161,17 @@ final class VectorStoreBench {
         double copy = timeCopy(c, userId, artifactIds, input, n);
         table.row("cvtailor", "store: binary COPY", n, copy, n / copy, Double.NaN, Double.NaN);
         verify(c, userId, artifactIds, input);
+        clear(c, userId);
+        double parallel = timeParallelCopy(ctx, userId, artifactIds, input, n, 2);
+        table.row(
+            "cvtailor",
+            "store: binary COPY, 2 parallel streams",
+            n,
+            parallel,
+            n / parallel,
+            Double.NaN,
+            Double.NaN);
+        verify(c, userId, artifactIds, input);
 
         // The same method into a table shaped like LangChain4j's: what the table costs.
         double plain = timePlainCopy(c, input);
@@ -183,6 +197,8 @@ final class VectorStoreBench {
           report.figure("store", "ratio_batch_text_over_langchain4j", lc4j / text);
           report.figure("store", "ratio_batch_over_langchain4j", lc4j / batch);
           report.figure("store", "ratio_copy_over_langchain4j", lc4j / copy);
+          report.figure("store", "cvtailor_copy_2_streams_vectors_per_second", n / parallel);
+          report.figure("store", "ratio_copy_2_streams_over_langchain4j", lc4j / parallel);
           report.figure("store", "cvtailor_copy_plain_table_vectors_per_second", n / plain);
           report.figure("store", "ratio_copy_plain_table_over_langchain4j", lc4j / plain);
 
@@ -408,8 +424,64 @@ final class VectorStoreBench {
   private static double timeCopy(Connection c, long userId, long[] artifactIds, Input input, int n)
       throws SQLException {
     long started = System.nanoTime();
+    copyRange(c, userId, artifactIds, input, 0, n);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    BenchContext.progress(
+        "store: cvtailor binary COPY %,d vectors in %.1f s (%.0f/s)%s",
+        n, seconds, n / seconds, n > BATCH ? "" : ", warm-up");
+    return seconds;
+  }
+
+  /**
+   * The same rows split over {@code streams} connections COPYing at once: a COPY is one backend on
+   * one core, so a bulk load can use the others (LangChain4j's addAll is one statement stream).
+   */
+  private static double timeParallelCopy(
+      BenchContext ctx, long userId, long[] artifactIds, Input input, int n, int streams)
+      throws Exception {
+    List<Connection> connections = new ArrayList<>();
+    try {
+      for (int s = 0; s < streams; s++) {
+        connections.add(ctx.connect());
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(streams);
+      try {
+        long started = System.nanoTime();
+        List<Future<?>> parts = new ArrayList<>();
+        for (int s = 0; s < streams; s++) {
+          Connection c = connections.get(s);
+          int from = (int) ((long) n * s / streams);
+          int to = (int) ((long) n * (s + 1) / streams);
+          parts.add(
+              pool.submit(
+                  () -> {
+                    copyRange(c, userId, artifactIds, input, from, to);
+                    return null;
+                  }));
+        }
+        for (Future<?> part : parts) {
+          part.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        BenchContext.progress(
+            "store: cvtailor binary COPY, %d streams: %,d vectors in %.1f s (%.0f/s)",
+            streams, n, seconds, n / seconds);
+        return seconds;
+      } finally {
+        pool.shutdownNow();
+      }
+    } finally {
+      for (Connection c : connections) {
+        c.close();
+      }
+    }
+  }
+
+  private static void copyRange(
+      Connection c, long userId, long[] artifactIds, Input input, int from, int to)
+      throws SQLException {
     try (PgBinaryCopy copy = new PgBinaryCopy(c, COPY)) {
-      for (int i = 0; i < n; i++) {
+      for (int i = from; i < to; i++) {
         copy.row(9)
             .int8(artifactIds[i])
             .int8(userId)
@@ -420,17 +492,9 @@ final class VectorStoreBench {
             .text(input.hashes[i])
             .text(MODEL)
             .int4(DIMENSIONS);
-        if (n > BATCH && (i + 1) % (n / 10) == 0 && i + 1 < n) {
-          progress("cvtailor binary COPY", i + 1, n, started);
-        }
       }
       copy.finish();
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    BenchContext.progress(
-        "store: cvtailor binary COPY %,d vectors in %.1f s (%.0f/s)%s",
-        n, seconds, n / seconds, n > BATCH ? "" : ", warm-up");
-    return seconds;
   }
 
   private static final String PLAIN_TABLE =
