@@ -41,6 +41,16 @@ public record ArtifactContent(
     return headline(title, organization);
   }
 
+  /** The tags line ("Tags: a, b."), or an empty string when there are none. */
+  public String tagsLine() {
+    return tagsLine(tags);
+  }
+
+  /** Description and content: what the chunks carry after their headline and tags. */
+  public String detailText() {
+    return normalise(join(description == null ? "" : description, content == null ? "" : content));
+  }
+
   public static String embeddableText(
       ArtifactType type,
       String title,

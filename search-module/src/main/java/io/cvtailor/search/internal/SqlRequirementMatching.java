@@ -22,16 +22,31 @@ public class SqlRequirementMatching implements RequirementMatching {
   private static final int MAX_REQUIREMENTS = 40;
   private static final int RECENT_POSTINGS = 32;
 
-  // Exact nearest passage per requirement among the user's chunk and summary vectors.
+  // Per requirement, the artifact whose two nearest passages (chunks and summary) are nearest,
+  // the second counting half: one lucky chunk of an artifact that is about something else loses
+  // to an artifact that answers the requirement in more than one place. The score stays the
+  // single nearest passage among all artifacts (what "covered" is decided on).
   private static final String BEST_EVIDENCE =
       """
-      SELECT r.ord, best.artifact_id, 1 - best.distance
+      SELECT r.ord, best.artifact_id, best.top
       FROM unnest(CAST(?1 AS vector[])) WITH ORDINALITY AS r(v, ord)
       LEFT JOIN LATERAL (
-        SELECT e.artifact_id, e.embedding_vector <=> r.v AS distance
-        FROM embeddings.artifact_embeddings e
-        WHERE e.user_id = ?2 AND e.model_version = ?3 AND e.content_type IN ('chunk', 'summary')
-        ORDER BY distance, e.artifact_id
+        SELECT s.artifact_id, max(s.first) OVER () AS top
+        FROM (
+          SELECT p.artifact_id, max(p.sim) FILTER (WHERE p.n = 1) AS first,
+                 max(p.sim) FILTER (WHERE p.n = 2) AS second
+          FROM (
+            SELECT e.artifact_id, 1 - (e.embedding_vector <=> r.v) AS sim,
+                   row_number() OVER (PARTITION BY e.artifact_id
+                                      ORDER BY e.embedding_vector <=> r.v) AS n
+            FROM embeddings.artifact_embeddings e
+            WHERE e.user_id = ?2 AND e.model_version = ?3
+              AND e.content_type IN ('chunk', 'summary')
+          ) p
+          WHERE p.n <= 2
+          GROUP BY p.artifact_id
+        ) s
+        ORDER BY s.first + 0.5 * coalesce(s.second, s.first) DESC, s.artifact_id
         LIMIT 1
       ) best ON true
       ORDER BY r.ord

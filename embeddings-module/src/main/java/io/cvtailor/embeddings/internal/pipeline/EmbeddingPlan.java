@@ -8,10 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The texts embedded for one artifact version: one per chunk of the whole text, and the pieces of
- * its summary (title, organization, tags, description). The {@code full} vector is the normalised
- * mean of the chunk vectors, and the {@code summary} vector the mean of the summary pieces, so that
- * no word is left out even when the text is longer than the model's input limit.
+ * The texts embedded for one artifact version: one per chunk of its description and content, each
+ * prefixed with the title line and the tags (so that a passage keeps what it is about), and the
+ * pieces of its summary (title, organization, tags, description). The {@code full} vector is the
+ * normalised mean of the chunk vectors, and the {@code summary} vector the mean of the summary
+ * pieces, so that no word is left out even when the text is longer than the model's input limit.
  */
 record EmbeddingPlan(List<Chunk> chunks, List<Chunk> summaryPieces) {
 
@@ -20,10 +21,17 @@ record EmbeddingPlan(List<Chunk> chunks, List<Chunk> summaryPieces) {
   static EmbeddingPlan of(ArtifactContent content, EmbeddingProvider provider) {
     TextChunker chunker = new TextChunker(provider, CHUNK_OVERLAP);
     String headline = content.headline();
-    String body = bodyOf(content);
-    List<Chunk> chunks = chunker.chunk(headline, body);
+    String tags = content.tagsLine();
+    String chunkHeadline = tags.isEmpty() ? headline : headline + "\n" + tags;
+    String body = content.detailText();
+    if (provider.countTokens(chunkHeadline) > provider.maxInputTokens() / 2) {
+      // Too many tags to repeat in every chunk: they go once, at the start of the body.
+      chunkHeadline = headline;
+      body = bodyOf(content);
+    }
+    List<Chunk> chunks = chunker.chunk(chunkHeadline, body);
     if (chunks.isEmpty()) {
-      chunks = chunker.chunk(null, headline);
+      chunks = chunker.chunk(null, ArtifactContent.normalise(headline + "\n" + tags));
     }
     List<Chunk> summary = chunker.chunk(headline, summaryBody(content));
     if (summary.isEmpty()) {
