@@ -292,7 +292,7 @@ final class HnswSweepBench {
       int[][] truth,
       BenchReport.Table builds,
       BenchContext ctx)
-      throws SQLException {
+      throws SQLException, java.io.IOException {
     BenchReport report = ctx.report();
     String size = label(n);
     String index = type.indexName(table);
@@ -343,6 +343,12 @@ final class HnswSweepBench {
             "hnsw %s %s ef_search %3d: recall@10 %.3f, p50 %.2f ms, p99 %.2f ms",
             size, type.label, ef, m.recall, m.latency.p50(), m.latency.p99());
       }
+      s.execute("SET hnsw.ef_search = 40");
+      explainAnalyze(
+          c,
+          sql,
+          queries[0],
+          report.outDir().resolve("hnsw_explain_" + size + "_" + type.label + ".txt"));
       s.execute("RESET hnsw.ef_search");
       s.execute("RESET hnsw.iterative_scan");
       s.execute("DROP INDEX bench." + index);
@@ -460,6 +466,22 @@ final class HnswSweepBench {
     if (!plan.toString().contains(expected)) {
       throw new IllegalStateException("expected " + expected + " in the plan of " + sql + plan);
     }
+  }
+
+  /** EXPLAIN (ANALYZE, BUFFERS) of one query at ef_search 40, kept beside the CSVs. */
+  private static void explainAnalyze(
+      Connection c, String sql, float[] query, java.nio.file.Path file)
+      throws SQLException, java.io.IOException {
+    StringBuilder plan = new StringBuilder();
+    try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+      p.setString(1, SyntheticVectors.toText(query));
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+    }
+    java.nio.file.Files.writeString(file, plan);
   }
 
   /** Headlines: the cheapest ef_search reaching recall 0.95, and the app's ef_search 100. */

@@ -419,6 +419,7 @@ final class PerUserSearchBench {
       row(results, dims, "REST query_text", text, Double.NaN);
     }
     results.print();
+    explain(sql, model, vectorQueries.get(0));
   }
 
   private void row(
@@ -501,12 +502,7 @@ final class PerUserSearchBench {
       Duration warmUp,
       Duration measured)
       throws Exception {
-    // JPA numbers its parameters (?1, ?4 twice); JDBC binds them by position.
-    List<Integer> order = new ArrayList<>();
-    Matcher matcher = Pattern.compile("\\?(\\d)").matcher(sql);
-    while (matcher.find()) {
-      order.add(Integer.parseInt(matcher.group(1)));
-    }
+    List<Integer> order = parameterOrder(sql);
     String jdbcSql = sql.replaceAll("\\?\\d", "?");
     int poolSize = Math.min(clients, POOL_SIZE);
     BlockingQueue<PreparedStatement> pool = new ArrayBlockingQueue<>(poolSize);
@@ -527,17 +523,7 @@ final class PerUserSearchBench {
             String vector = queries.get(r.nextInt(queries.size()));
             PreparedStatement statement = pool.take();
             try {
-              for (int p = 0; p < order.size(); p++) {
-                switch (order.get(p)) {
-                  case 1 -> statement.setString(p + 1, vector);
-                  case 2 -> statement.setLong(p + 1, user);
-                  case 3 -> statement.setString(p + 1, model.id());
-                  case 4 -> statement.setNull(p + 1, Types.VARCHAR);
-                  case 5 -> statement.setDouble(p + 1, -1);
-                  case 6 -> statement.setInt(p + 1, 10);
-                  default -> throw new IllegalStateException("parameter ?" + order.get(p));
-                }
-              }
+              bind(statement, order, vector, user, model);
               int rows = 0;
               try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -557,6 +543,54 @@ final class PerUserSearchBench {
         connection.close();
       }
     }
+  }
+
+  /** JPA numbers its parameters (?1, ?4 twice); JDBC binds them by position. */
+  private static List<Integer> parameterOrder(String sql) {
+    List<Integer> order = new ArrayList<>();
+    Matcher matcher = Pattern.compile("\\?(\\d)").matcher(sql);
+    while (matcher.find()) {
+      order.add(Integer.parseInt(matcher.group(1)));
+    }
+    return order;
+  }
+
+  /** The per-user statement's parameters: vector, user, model, no type filter, -1, top 10. */
+  private static void bind(
+      PreparedStatement statement, List<Integer> order, String vector, long user, Model model)
+      throws SQLException {
+    for (int p = 0; p < order.size(); p++) {
+      switch (order.get(p)) {
+        case 1 -> statement.setString(p + 1, vector);
+        case 2 -> statement.setLong(p + 1, user);
+        case 3 -> statement.setString(p + 1, model.id());
+        case 4 -> statement.setNull(p + 1, Types.VARCHAR);
+        case 5 -> statement.setDouble(p + 1, -1);
+        case 6 -> statement.setInt(p + 1, 10);
+        default -> throw new IllegalStateException("parameter ?" + order.get(p));
+      }
+    }
+  }
+
+  /**
+   * EXPLAIN (ANALYZE, BUFFERS) of the per-user statement for one user, written beside the CSVs:
+   * where a query's time goes is part of the figures.
+   */
+  private void explain(String sql, Model model, String vector) throws Exception {
+    StringBuilder plan = new StringBuilder();
+    try (Connection connection = ctx.connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "EXPLAIN (ANALYZE, BUFFERS) " + sql.replaceAll("\\?\\d", "?"))) {
+      bind(statement, parameterOrder(sql), vector, userIds.get(userIds.size() / 2), model);
+      try (ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          plan.append(rs.getString(1)).append('\n');
+        }
+      }
+    }
+    Files.writeString(
+        ctx.report().outDir().resolve("search_explain_" + model.dimensions() + ".txt"), plan);
   }
 
   /** Peak heap (from the application's /metrics) and RSS (from /proc) while a run lasts. */
