@@ -40,16 +40,66 @@ public final class Vectors {
     return vector;
   }
 
-  /** The pgvector text form, {@code [1.0,2.0]}, for binding as a parameter cast to vector. */
+  /**
+   * The pgvector text form, e.g. {@code [1e0,-25e-2]}, for binding as a parameter cast to vector.
+   * Every component is written with 9 significant digits — enough for any float to parse back to
+   * exactly the same float — by integer arithmetic, several times faster than {@code
+   * Float.toString}'s shortest-representation search, which took a quarter of a 1536-dimension
+   * search request's CPU.
+   */
   public static String toText(float[] vector) {
-    StringBuilder text = new StringBuilder(vector.length * 10).append('[');
+    StringBuilder text = new StringBuilder(vector.length * 14).append('[');
     for (int i = 0; i < vector.length; i++) {
       if (i > 0) {
         text.append(',');
       }
-      text.append(vector[i]);
+      appendFloat(text, vector[i]);
     }
     return text.append(']').toString();
+  }
+
+  private static final double[] POWERS_OF_TEN = new double[64];
+
+  static {
+    for (int i = 0; i < POWERS_OF_TEN.length; i++) {
+      POWERS_OF_TEN[i] = Double.parseDouble("1e" + i);
+    }
+  }
+
+  /** Appends {@code value} as {@code <9-digit integer>e<exponent>}, trailing zeros dropped. */
+  static void appendFloat(StringBuilder text, float value) {
+    if (value == 0 || !Float.isFinite(value)) {
+      text.append(value == 0 ? "0" : Float.toString(value));
+      return;
+    }
+    double magnitude = Math.abs((double) value);
+    // Choose the exponent so that the scaled value has 9 digits before the decimal point.
+    int exponent = (int) Math.floor(Math.log10(magnitude)) - 8;
+    long digits = Math.round(scale(magnitude, exponent));
+    if (digits < 100_000_000L) { // log10 rounded up near a power of ten: one digit short
+      exponent--;
+      digits = Math.round(scale(magnitude, exponent));
+    }
+    while (digits % 10 == 0) {
+      digits /= 10;
+      exponent++;
+    }
+    if (value < 0) {
+      text.append('-');
+    }
+    text.append(digits);
+    if (exponent != 0) {
+      text.append('e').append(exponent);
+    }
+  }
+
+  /** {@code magnitude / 10^exponent} with exact powers of ten (floats span 10^-45 to 10^38). */
+  private static double scale(double magnitude, int exponent) {
+    return exponent >= 0
+        ? magnitude / POWERS_OF_TEN[exponent]
+        : magnitude
+            * POWERS_OF_TEN[Math.min(-exponent, 22)]
+            * (-exponent > 22 ? POWERS_OF_TEN[-exponent - 22] : 1);
   }
 
   /** Parses the pgvector text form {@code [1,2,3]}. */

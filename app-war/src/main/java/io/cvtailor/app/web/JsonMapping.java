@@ -1,6 +1,7 @@
 package io.cvtailor.app.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +40,9 @@ public class JsonMapping implements ContextResolver<ObjectMapper> {
                       .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
                       .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
           .serializationInclusion(JsonInclude.Include.ALWAYS)
+          // query_embedding carries 384-1536 numbers: FastDoubleParser reads them several times
+          // faster than the JDK's parser (same values).
+          .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .build();
 
   @Override
