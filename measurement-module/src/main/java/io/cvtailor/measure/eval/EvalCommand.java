@@ -2,6 +2,7 @@ package io.cvtailor.measure.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.measure.app.ApiClient;
 import io.cvtailor.measure.app.RunningApp;
@@ -129,6 +130,7 @@ public final class EvalCommand {
 
     JsonNode jobs = JSON.readTree(set.resolve("jobs.json").toFile());
     List<JobScores> scores = new ArrayList<>();
+    List<GradedSimilarity> similarities = new ArrayList<>();
     for (JsonNode job : jobs) {
       String persona = job.get("persona").asText();
       Map<Long, String> names = new HashMap<>();
@@ -149,6 +151,8 @@ public final class EvalCommand {
                 RankingMetrics.recall(ranking, grades, 10, 2),
                 RankingMetrics.reciprocalRank(ranking, grades, 3)));
       }
+      similarities.addAll(
+          similarities(tokens.get(persona), job.get("description").asText(), names, grades));
     }
     List<RequirementOutcome> outcomes = new ArrayList<>();
     for (JsonNode job : jobs) {
@@ -160,7 +164,86 @@ public final class EvalCommand {
                 idsByPersona.get(job.get("persona").asText())));
       }
     }
-    report(scores, jobs.size(), verbose, jsonOut, outcomes);
+    ObjectNode threshold = thresholdCalibration(similarities, verbose);
+    report(scores, jobs.size(), verbose, jsonOut, outcomes, threshold);
+  }
+
+  /** An artifact's similar-search similarity to a posting, and its labelled grade. */
+  record GradedSimilarity(double similarity, int grade) {}
+
+  /** Similar search with the posting as query_text, no threshold, every artifact graded. */
+  private List<GradedSimilarity> similarities(
+      String token, String posting, Map<Long, String> names, Map<String, Integer> grades)
+      throws Exception {
+    JsonNode result =
+        api.call(
+            "POST",
+            "api/v1/artifacts/search/similar",
+            token,
+            Map.of("query_text", posting, "limit", 100, "similarity_threshold", -1),
+            200);
+    List<GradedSimilarity> graded = new ArrayList<>();
+    result
+        .get("results")
+        .forEach(
+            r ->
+                graded.add(
+                    new GradedSimilarity(
+                        r.get("similarity_score").asDouble(),
+                        grades.getOrDefault(names.get(r.get("artifact_id").asLong()), 0))));
+    return graded;
+  }
+
+  /**
+   * Calibrates the model's default similar-search threshold: the highest threshold (in steps of
+   * 0.05) that still keeps 95 % of the artifacts graded relevant (≥ 2), and how many of the
+   * unrelated ones (grade 0) each threshold lets through.
+   */
+  private static ObjectNode thresholdCalibration(
+      List<GradedSimilarity> similarities, boolean verbose) {
+    ObjectNode node = JSON.createObjectNode();
+    List<GradedSimilarity> relevant = similarities.stream().filter(g -> g.grade() >= 2).toList();
+    List<GradedSimilarity> unrelated = similarities.stream().filter(g -> g.grade() == 0).toList();
+    if (relevant.isEmpty() || unrelated.isEmpty()) {
+      return node;
+    }
+    if (verbose) {
+      System.out.printf("%n%-10s %18s %18s%n", "threshold", "relevant kept", "unrelated kept");
+    }
+    double suggested = 0;
+    ArrayNode sweep = node.putArray("sweep");
+    for (int step = 0; step <= 12; step++) {
+      double t = step * 0.05;
+      double keptRelevant = share(relevant, t);
+      double keptUnrelated = share(unrelated, t);
+      if (keptRelevant >= 0.95) {
+        suggested = t;
+      }
+      sweep
+          .addObject()
+          .put("threshold", round(t))
+          .put("relevant_kept", round(keptRelevant))
+          .put("unrelated_kept", round(keptUnrelated));
+      if (verbose) {
+        System.out.printf(Locale.ROOT, "%-10.2f %18.3f %18.3f%n", t, keptRelevant, keptUnrelated);
+      }
+    }
+    node.put("suggested", round(suggested));
+    System.out.printf(
+        Locale.ROOT,
+        "%nsimilar-search threshold  suggested %.2f: keeps %.3f of relevant (grade >= 2) and %.3f"
+            + " of unrelated (grade 0) artifacts   (%d + %d graded pairs)%n",
+        suggested,
+        share(relevant, suggested),
+        share(unrelated, suggested),
+        relevant.size(),
+        unrelated.size());
+    return node;
+  }
+
+  private static double share(List<GradedSimilarity> graded, double threshold) {
+    return (double) graded.stream().filter(g -> g.similarity() >= threshold - 1e-9).count()
+        / graded.size();
   }
 
   /** Creates the persona's artifacts; returns label id -> created id. */
@@ -221,7 +304,8 @@ public final class EvalCommand {
       int jobs,
       boolean verbose,
       Path jsonOut,
-      List<RequirementOutcome> outcomes)
+      List<RequirementOutcome> outcomes,
+      ObjectNode similarityThreshold)
       throws IOException {
     if (verbose) {
       System.out.printf(
@@ -303,6 +387,9 @@ public final class EvalCommand {
       root.set("methods", methods);
       if (!outcomes.isEmpty()) {
         root.set("coverage", coverage);
+      }
+      if (similarityThreshold.has("suggested")) {
+        root.set("similarity_threshold", similarityThreshold);
       }
       root.put("jobs", jobs);
       JSON.writerWithDefaultPrettyPrinter().writeValue(jsonOut.toFile(), root);
