@@ -179,8 +179,7 @@ final class PerUserSearchBench {
       delete.executeUpdate();
     }
     loadVectors(model);
-    SyntheticVectors vectors =
-        new SyntheticVectors(model.dimensions(), 1000, 0.5, ctx.seed() + model.dimensions());
+    SyntheticVectors vectors = vectorsFor(model);
     try (StandInEmbeddingServer embeddings = StandInEmbeddingServer.start(vectors)) {
       List<String> settings = new ArrayList<>(model.appSettings());
       settings.add("-Dopenai.base-url=" + embeddings.baseUrl());
@@ -189,6 +188,11 @@ final class PerUserSearchBench {
       }
     }
     charts();
+  }
+
+  /** The model's data and its queries come from one seeded distribution per dimension count. */
+  private SyntheticVectors vectorsFor(Model model) {
+    return new SyntheticVectors(model.dimensions(), 1000, 0.5, ctx.seed() + model.dimensions());
   }
 
   private void createUsersAndArtifacts() throws SQLException {
@@ -233,8 +237,7 @@ final class PerUserSearchBench {
    */
   private void loadVectors(Model model) throws Exception {
     VectorIndex index = new VectorIndex(model.id(), model.dimensions());
-    SyntheticVectors vectors =
-        new SyntheticVectors(model.dimensions(), 1000, 0.5, ctx.seed() + model.dimensions());
+    SyntheticVectors vectors = vectorsFor(model);
     try (Connection connection = ctx.connect()) {
       try (Statement drop = connection.createStatement()) {
         // Loading into a live HNSW index is much slower than building one afterwards.
@@ -329,7 +332,7 @@ final class PerUserSearchBench {
 
   private void measure(RunningApp app, Model model) throws Exception {
     int dims = model.dimensions();
-    SyntheticVectors vectors = new SyntheticVectors(dims, 1000, 0.5, ctx.seed() + dims);
+    SyntheticVectors vectors = vectorsFor(model);
     SplittableRandom random = new SplittableRandom(ctx.seed());
     List<String> vectorQueries = new ArrayList<>();
     List<String> embeddingBodies = new ArrayList<>();
