@@ -10,12 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 
 /** JSON calls to cvtailor's REST API with a Bearer token; a status other than expected throws. */
 public final class ApiClient {
   public static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PASSWORD = "measurement password";
+  // Throw-away accounts on a throw-away database: a fresh password per run.
+  private static final String PASSWORD = UUID.randomUUID().toString();
 
   private final HttpClient http = newHttpClient();
   private final URI base;

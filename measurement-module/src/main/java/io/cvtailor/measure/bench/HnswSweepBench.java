@@ -1,5 +1,8 @@
 package io.cvtailor.measure.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,6 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -292,7 +298,7 @@ final class HnswSweepBench {
       int[][] truth,
       BenchReport.Table builds,
       BenchContext ctx)
-      throws SQLException, java.io.IOException {
+      throws SQLException, IOException {
     BenchReport report = ctx.report();
     String size = label(n);
     String index = type.indexName(table);
@@ -369,10 +375,12 @@ final class HnswSweepBench {
         FROM pg_stat_progress_create_index WHERE pid = ?
         """;
 
-    private final Thread thread;
+    private final Connection connection;
+    private final ScheduledExecutorService poller;
 
-    private BuildProgress(Thread thread) {
-      this.thread = thread;
+    private BuildProgress(Connection connection, ScheduledExecutorService poller) {
+      this.connection = connection;
+      this.poller = poller;
     }
 
     static BuildProgress watch(BenchContext ctx, Connection building, String what)
@@ -384,41 +392,42 @@ final class HnswSweepBench {
         pid = rs.getInt(1);
       }
       long started = System.nanoTime();
-      Thread thread =
-          new Thread(
-              () -> {
-                try (Connection c = ctx.connect();
-                    PreparedStatement p = c.prepareStatement(PROGRESS)) {
-                  p.setInt(1, pid);
-                  while (true) {
-                    Thread.sleep(30_000);
-                    try (ResultSet rs = p.executeQuery()) {
-                      if (rs.next()) {
-                        BenchContext.progress(
-                            "hnsw %s: index build %s, %,d of %,d tuples (%.0f s)",
-                            what,
-                            rs.getString(1),
-                            rs.getLong(2),
-                            rs.getLong(3),
-                            (System.nanoTime() - started) / 1e9);
-                      }
-                    }
-                  }
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                } catch (SQLException e) {
-                  BenchContext.progress("hnsw %s: no build progress (%s)", what, e.getMessage());
-                }
-              },
-              "hnsw-build-progress");
-      thread.setDaemon(true);
-      thread.start();
-      return new BuildProgress(thread);
+      Connection connection = ctx.connect();
+      PreparedStatement query = connection.prepareStatement(PROGRESS);
+      query.setInt(1, pid);
+      ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+      poller.scheduleAtFixedRate(
+          () -> {
+            try (ResultSet rs = query.executeQuery()) {
+              if (rs.next()) {
+                // HNSW builds report no total, only the tuples loaded so far.
+                BenchContext.progress(
+                    "hnsw %s: index build %s, %,d tuples%s (%.0f s)",
+                    what,
+                    rs.getString(1),
+                    rs.getLong(2),
+                    rs.getLong(3) > 0 ? String.format(" of %,d", rs.getLong(3)) : "",
+                    (System.nanoTime() - started) / 1e9);
+              }
+            } catch (SQLException e) {
+              BenchContext.progress("hnsw %s: no build progress (%s)", what, e.getMessage());
+            }
+          },
+          30,
+          30,
+          TimeUnit.SECONDS);
+      return new BuildProgress(connection, poller);
     }
 
     @Override
-    public void close() {
-      thread.interrupt();
+    public void close() throws SQLException {
+      poller.shutdownNow();
+      try {
+        poller.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      connection.close();
     }
   }
 
@@ -454,34 +463,23 @@ final class HnswSweepBench {
   /** Fails the section loudly if the planner does not take the intended path. */
   private static void explain(Connection c, String sql, float[] query, String expected)
       throws SQLException {
-    StringBuilder plan = new StringBuilder();
-    try (PreparedStatement p = c.prepareStatement("EXPLAIN " + sql)) {
-      p.setString(1, SyntheticVectors.toText(query));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          plan.append(rs.getString(1)).append('\n');
-        }
-      }
-    }
-    if (!plan.toString().contains(expected)) {
+    String plan = plan(c, "EXPLAIN " + sql, query);
+    if (!plan.contains(expected)) {
       throw new IllegalStateException("expected " + expected + " in the plan of " + sql + plan);
     }
   }
 
-  /** EXPLAIN (ANALYZE, BUFFERS) of one query at ef_search 40, kept beside the CSVs. */
-  private static void explainAnalyze(
-      Connection c, String sql, float[] query, java.nio.file.Path file)
-      throws SQLException, java.io.IOException {
-    StringBuilder plan = new StringBuilder();
-    try (PreparedStatement p = c.prepareStatement("EXPLAIN (ANALYZE, BUFFERS) " + sql)) {
+  /** EXPLAIN (ANALYZE, BUFFERS) of one query, kept beside the CSVs. */
+  private static void explainAnalyze(Connection c, String sql, float[] query, Path file)
+      throws SQLException, IOException {
+    Files.writeString(file, plan(c, "EXPLAIN (ANALYZE, BUFFERS) " + sql, query));
+  }
+
+  private static String plan(Connection c, String explain, float[] query) throws SQLException {
+    try (PreparedStatement p = c.prepareStatement(explain)) {
       p.setString(1, SyntheticVectors.toText(query));
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          plan.append(rs.getString(1)).append('\n');
-        }
-      }
+      return QueryPlans.text(p);
     }
-    java.nio.file.Files.writeString(file, plan);
   }
 
   /** Headlines: the cheapest ef_search reaching recall 0.95, and the app's ef_search 100. */

@@ -26,7 +26,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.postgresql.PGConnection;
@@ -580,17 +582,13 @@ final class PerUserSearchBench {
    * where a query's time goes is part of the figures.
    */
   private void explain(String sql, Model model, String vector) throws Exception {
-    StringBuilder plan = new StringBuilder();
+    String plan;
     try (Connection connection = ctx.connect();
         PreparedStatement statement =
             connection.prepareStatement(
                 "EXPLAIN (ANALYZE, BUFFERS) " + sql.replaceAll("\\?\\d", "?"))) {
       bind(statement, parameterOrder(sql), vector, userIds.get(userIds.size() / 2), model);
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          plan.append(rs.getString(1)).append('\n');
-        }
-      }
+      plan = QueryPlans.text(statement);
     }
     Files.writeString(
         ctx.report().outDir().resolve("search_explain_" + model.dimensions() + ".txt"), plan);
@@ -606,51 +604,45 @@ final class PerUserSearchBench {
         Pattern.compile("(?m)^(?:base_)?memory_committedHeap_bytes\\S*\\s+([0-9.eE+]+)");
     private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
 
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
+    private final HttpClient http = ApiClient.newHttpClient();
+    private final HttpRequest metrics;
+    private final Path status;
     private double heapUsed;
     private double heapCommitted;
     private double rss;
 
     private MemorySampler(RunningApp app) {
-      HttpClient http = ApiClient.newHttpClient();
-      HttpRequest metrics = HttpRequest.newBuilder(app.base().resolve("/metrics")).build();
-      Path status = Path.of("/proc", String.valueOf(app.pid()), "status");
-      thread =
-          new Thread(
-              () -> {
-                while (running) {
-                  try {
-                    String text = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
-                    synchronized (this) {
-                      heapUsed = Math.max(heapUsed, value(USED, text));
-                      heapCommitted = Math.max(heapCommitted, value(COMMITTED, text));
-                      if (Files.isReadable(status)) {
-                        rss = Math.max(rss, value(RSS, Files.readString(status)) * 1024);
-                      }
-                    }
-                    LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
-                  } catch (InterruptedException e) {
-                    return;
-                  } catch (IOException e) {
-                    // a missed sample is not a measurement
-                  }
-                }
-              },
-              "memory-sampler");
-      thread.setDaemon(true);
+      metrics = HttpRequest.newBuilder(app.base().resolve("/metrics")).build();
+      status = Path.of("/proc", String.valueOf(app.pid()), "status");
     }
 
     static MemorySampler start(RunningApp app) {
       MemorySampler sampler = new MemorySampler(app);
-      sampler.thread.start();
+      sampler.poller.scheduleWithFixedDelay(sampler::sample, 0, 500, TimeUnit.MILLISECONDS);
       return sampler;
     }
 
+    private void sample() {
+      try {
+        String text = http.send(metrics, HttpResponse.BodyHandlers.ofString()).body();
+        synchronized (this) {
+          heapUsed = Math.max(heapUsed, value(USED, text));
+          heapCommitted = Math.max(heapCommitted, value(COMMITTED, text));
+          if (Files.isReadable(status)) {
+            rss = Math.max(rss, value(RSS, Files.readString(status)) * 1024);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (IOException e) {
+        // a missed sample is not a measurement
+      }
+    }
+
     Peak stop() throws InterruptedException {
-      running = false;
-      thread.interrupt();
-      thread.join();
+      poller.shutdownNow();
+      poller.awaitTermination(10, TimeUnit.SECONDS);
       synchronized (this) {
         return new Peak(heapUsed / 1048576, heapCommitted / 1048576, rss / 1048576);
       }

@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Properties;
@@ -596,55 +597,63 @@ final class VectorStoreBench {
   }
 
   private static Latencies searchOurs(Connection c, long userId, float[][] queries)
-      throws SQLException {
-    String who = "cvtailor";
+      throws Exception {
     try (Statement s = c.createStatement()) {
       s.execute("ANALYZE embeddings.artifact_embeddings");
     }
-    double[] millis = new double[queries.length];
+    String[] vectors = Arrays.stream(queries).map(SyntheticVectors::toText).toArray(String[]::new);
     try (PreparedStatement p = c.prepareStatement(SEARCH)) {
-      for (int pass = 0; pass < 2; pass++) { // the first pass warms up
-        for (int q = 0; q < queries.length; q++) {
-          String vector = SyntheticVectors.toText(queries[q]);
-          long started = System.nanoTime();
-          p.setString(1, vector);
-          p.setLong(2, userId);
-          p.setString(3, MODEL);
-          int rows = 0;
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              rows++;
+      return timeQueries(
+          "cvtailor",
+          queries.length,
+          q -> {
+            p.setString(1, vectors[q]);
+            p.setLong(2, userId);
+            p.setString(3, MODEL);
+            int rows = 0;
+            try (ResultSet rs = p.executeQuery()) {
+              while (rs.next()) {
+                rows++;
+              }
             }
-          }
-          millis[q] = (System.nanoTime() - started) / 1e6;
-          if (rows != 10) {
-            throw new IllegalStateException("our search returned " + rows + " rows");
-          }
-        }
-      }
+            return rows;
+          });
     }
-    Latencies latencies = Latencies.of(millis);
-    BenchContext.progress(
-        "store: %s search p50 %.1f ms, p99 %.1f ms", who, latencies.p50(), latencies.p99());
-    return latencies;
   }
 
   private static Latencies searchLangchain4j(
-      PgVectorEmbeddingStore store, float[][] queries, String who) {
-    double[] millis = new double[queries.length];
-    for (int pass = 0; pass < 2; pass++) {
-      for (int q = 0; q < queries.length; q++) {
-        Embedding query = Embedding.from(queries[q]);
-        long started = System.nanoTime();
-        int rows =
+      PgVectorEmbeddingStore store, float[][] queries, String who) throws Exception {
+    Embedding[] embeddings = Arrays.stream(queries).map(Embedding::from).toArray(Embedding[]::new);
+    return timeQueries(
+        who,
+        queries.length,
+        q ->
             store
                 .search(
-                    EmbeddingSearchRequest.builder().queryEmbedding(query).maxResults(10).build())
+                    EmbeddingSearchRequest.builder()
+                        .queryEmbedding(embeddings[q])
+                        .maxResults(10)
+                        .build())
                 .matches()
-                .size();
+                .size());
+  }
+
+  /** One search of query {@code q}; returns how many rows it found. */
+  @FunctionalInterface
+  private interface Search {
+    int run(int q) throws Exception;
+  }
+
+  /** Two passes over the queries (the first warms up), the second timed; each must find 10. */
+  private static Latencies timeQueries(String who, int count, Search search) throws Exception {
+    double[] millis = new double[count];
+    for (int pass = 0; pass < 2; pass++) {
+      for (int q = 0; q < count; q++) {
+        long started = System.nanoTime();
+        int rows = search.run(q);
         millis[q] = (System.nanoTime() - started) / 1e6;
         if (rows != 10) {
-          throw new IllegalStateException("langchain4j search returned " + rows + " rows");
+          throw new IllegalStateException(who + " search returned " + rows + " rows");
         }
       }
     }
