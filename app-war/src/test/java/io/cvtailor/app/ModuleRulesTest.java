@@ -10,7 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The module rules, as sentences: artifacts <- embeddings <- search <- cv <- app. */
+/** The module rules, as sentences: kernel <- artifacts <- embeddings <- search <- cv <- app. */
 class ModuleRulesTest {
   private static JavaClasses classes;
 
@@ -24,6 +24,23 @@ class ModuleRulesTest {
 
   private static void check(ArchRule rule) {
     rule.check(classes);
+  }
+
+  @Test
+  void the_shared_kernel_depends_on_no_module() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.cvtailor.kernel..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.cvtailor.artifacts..",
+                "io.cvtailor.embeddings..",
+                "io.cvtailor.search..",
+                "io.cvtailor.cv..",
+                "io.cvtailor.app..",
+                "io.cvtailor.measure.."));
   }
 
   @Test

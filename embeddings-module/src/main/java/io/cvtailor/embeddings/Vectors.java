@@ -1,6 +1,6 @@
 package io.cvtailor.embeddings;
 
-import io.cvtailor.artifacts.InvalidInputException;
+import io.cvtailor.kernel.InvalidInputException;
 import java.util.List;
 
 /** Checks and conversions for vectors that cross the module's boundary. */

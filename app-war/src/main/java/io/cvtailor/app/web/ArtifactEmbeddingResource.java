@@ -1,9 +1,9 @@
 package io.cvtailor.app.web;
 
 import io.cvtailor.app.security.CurrentUser;
-import io.cvtailor.artifacts.InvalidInputException;
 import io.cvtailor.embeddings.ArtifactEmbeddings;
 import io.cvtailor.embeddings.ArtifactEmbeddings.Kind;
+import io.cvtailor.kernel.InvalidInputException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,13 +1,13 @@
 package io.cvtailor.app.web;
 
 import io.cvtailor.app.security.CurrentUser;
-import io.cvtailor.artifacts.FieldError;
-import io.cvtailor.artifacts.InvalidInputException;
-import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService;
+import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InvalidInputException;
+import io.cvtailor.kernel.NotFoundException;
 import io.cvtailor.search.RankingMethod;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

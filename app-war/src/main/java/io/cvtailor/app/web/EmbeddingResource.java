@@ -1,11 +1,11 @@
 package io.cvtailor.app.web;
 
 import io.cvtailor.app.security.CurrentUser;
-import io.cvtailor.artifacts.InvalidInputException;
-import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.Reindexing;
+import io.cvtailor.kernel.InvalidInputException;
+import io.cvtailor.kernel.NotFoundException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

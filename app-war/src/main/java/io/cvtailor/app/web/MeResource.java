@@ -2,9 +2,9 @@ package io.cvtailor.app.web;
 
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.Account;
-import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.artifacts.UserAccounts;
+import io.cvtailor.kernel.NotFoundException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;

@@ -1,6 +1,6 @@
 package io.cvtailor.app.web;
 
-import io.cvtailor.artifacts.FieldError;
+import io.cvtailor.kernel.FieldError;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.cvtailor.app.web;
 
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.ArtifactCatalog;
-import io.cvtailor.artifacts.FieldError;
-import io.cvtailor.artifacts.InvalidInputException;
-import io.cvtailor.artifacts.NotFoundException;
+import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InvalidInputException;
+import io.cvtailor.kernel.NotFoundException;
 import io.cvtailor.search.ArtifactRanking;
 import io.cvtailor.search.RankQuery;
 import io.cvtailor.search.RankResult;

@@ -1,6 +1,6 @@
 package io.cvtailor.app.web;
 
-import io.cvtailor.artifacts.InvalidInputException;
+import io.cvtailor.kernel.InvalidInputException;
 
 /**
  * Request bodies are checked in code rather than with Bean Validation annotations on resource

@@ -2,11 +2,11 @@ package io.cvtailor.app.web;
 
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.ArtifactType;
-import io.cvtailor.artifacts.FieldError;
-import io.cvtailor.artifacts.InvalidInputException;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.QueryEmbeddings;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.search.DistanceMethod;
 import io.cvtailor.search.SimilarQuery;
 import io.cvtailor.search.SimilarResult;

@@ -2,9 +2,9 @@ package io.cvtailor.artifacts.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cvtailor.artifacts.ArtifactDraft;
-import io.cvtailor.artifacts.FieldError;
-import io.cvtailor.artifacts.InputValidation;
 import io.cvtailor.artifacts.PartialDate;
+import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InputValidation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;

@@ -1,12 +1,12 @@
 package io.cvtailor.artifacts.internal;
 
 import io.cvtailor.artifacts.Account;
-import io.cvtailor.artifacts.FieldError;
-import io.cvtailor.artifacts.InputValidation;
-import io.cvtailor.artifacts.InvalidInputException;
-import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.artifacts.UserAccounts;
+import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InputValidation;
+import io.cvtailor.kernel.InvalidInputException;
+import io.cvtailor.kernel.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,8 +1,8 @@
 package io.cvtailor.artifacts.internal;
 
 import io.cvtailor.artifacts.ArtifactDraft;
-import io.cvtailor.artifacts.FieldError;
 import io.cvtailor.artifacts.Profile;
+import io.cvtailor.kernel.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

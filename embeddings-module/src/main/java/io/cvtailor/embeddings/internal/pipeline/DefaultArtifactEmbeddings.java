@@ -2,10 +2,10 @@ package io.cvtailor.embeddings.internal.pipeline;
 
 import io.cvtailor.artifacts.ArtifactCatalog;
 import io.cvtailor.artifacts.ArtifactContent;
-import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.embeddings.ArtifactEmbeddings;
 import io.cvtailor.embeddings.EmbeddingProvider;
 import io.cvtailor.embeddings.internal.store.ArtifactEmbeddingEntity;
+import io.cvtailor.kernel.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

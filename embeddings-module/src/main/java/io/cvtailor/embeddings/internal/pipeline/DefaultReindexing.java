@@ -1,8 +1,8 @@
 package io.cvtailor.embeddings.internal.pipeline;
 
-import io.cvtailor.artifacts.NotFoundException;
 import io.cvtailor.embeddings.EmbeddingProvider;
 import io.cvtailor.embeddings.Reindexing;
+import io.cvtailor.kernel.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.pgvector.PGvector;
-import io.cvtailor.artifacts.InvalidInputException;
+import io.cvtailor.kernel.InvalidInputException;
 import org.junit.jupiter.api.Test;
 import org.postgresql.util.PGobject;
 

@@ -1,4 +1,4 @@
-package io.cvtailor.artifacts;
+package io.cvtailor.kernel;
 
 /** A per-user quota (for example the artifact limit) would be exceeded; nothing was changed. */
 public class LimitExceededException extends RuntimeException {

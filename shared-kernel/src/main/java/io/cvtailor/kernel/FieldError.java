@@ -1,4 +1,4 @@
-package io.cvtailor.artifacts;
+package io.cvtailor.kernel;
 
 /** One rejected input field: {@code field} is the JSON path, e.g. {@code work[3].startDate}. */
 public record FieldError(String field, String message) {

@@ -1,4 +1,4 @@
-package io.cvtailor.artifacts;
+package io.cvtailor.kernel;
 
 /**
  * The resource does not exist for this caller. Also thrown for other users' private resources, so

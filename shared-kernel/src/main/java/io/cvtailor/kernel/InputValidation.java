@@ -1,4 +1,4 @@
-package io.cvtailor.artifacts;
+package io.cvtailor.kernel;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;

@@ -1,4 +1,4 @@
-package io.cvtailor.artifacts;
+package io.cvtailor.kernel;
 
 import java.util.List;
 
