@@ -1,5 +1,6 @@
 package io.cvtailor.search;
 
+import io.cvtailor.kernel.text.Sentences;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,24 +11,32 @@ import java.util.regex.Pattern;
  * Splits a job posting into its requirements: its bullet points (except those under a heading of
  * what the employer offers), and otherwise the sentences that read like requirements. Headings, the
  * company blurb and pleasantries are left out.
+ *
+ * <p>Linear in the posting: lines, bullets and sentences come from {@link Sentences} (no regular
+ * expression), and the cue patterns below are plain alternations of words whose only quantifier is
+ * possessive, so a hostile posting cannot make them backtrack.
  */
 public final class JobRequirements {
-  private static final Pattern BULLET =
-      Pattern.compile("^\\s*(?:[-*•·▪–]|\\d+[.)])\\s+(.*\\S)\\s*$");
-  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
   private static final Pattern REQUIREMENT_CUE =
       Pattern.compile(
-          "\\b(experience|experienced|years|knowledge|skills?|proficien\\w*|familiar\\w*|expert\\w*"
-              + "|ability|able to|must|required|requirements?|you have|you bring|you will|you'll"
-              + "|degree|certifi\\w*|fluent|strong|understanding|background in|track record)\\b",
+          "\\b(?:experience|experienced|years|knowledge|skills?|proficien\\w*+|familiar\\w*+"
+              + "|expert\\w*+|ability|able to|must|required|requirements?|you have|you bring"
+              + "|you will|you'll|degree|certifi\\w*+|fluent|strong|understanding|background in"
+              + "|track record)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** Headings of what the employer offers: their bullets are not requirements. */
   private static final Pattern OFFER_HEADING =
       Pattern.compile(
-          "\\b(we offer|what we offer|offer|benefits?|perks|you get|you'll get|what you get|why join"
-              + "|compensation|salary|package)\\b",
+          "\\b(?:we offer|what we offer|offer|benefits?|perks|you get|you'll get|what you get"
+              + "|why join|compensation|salary|package)\\b",
           Pattern.CASE_INSENSITIVE);
+
+  /** A line this short before bullets is a heading. */
+  private static final int MAX_HEADING = 60;
+
+  /** Sentences this short are fragments ("Apply now."), not requirements. */
+  private static final int MIN_SENTENCE = 13;
 
   private JobRequirements() {}
 
@@ -35,16 +44,15 @@ public final class JobRequirements {
     LinkedHashSet<String> bullets = new LinkedHashSet<>();
     List<String> prose = new ArrayList<>();
     boolean underOffer = false;
-    for (String line : posting.split("\\R")) {
-      var bullet = BULLET.matcher(line);
-      if (bullet.matches()) {
+    for (Sentences.Line line : Sentences.lines(posting)) {
+      if (line.bullet()) {
         if (!underOffer) {
-          bullets.add(bullet.group(1).strip());
+          bullets.add(line.text());
         }
-      } else if (!line.isBlank()) {
-        String text = line.strip();
+      } else {
+        String text = line.text();
         // A short line before bullets is a heading; "What we offer" starts the benefits.
-        underOffer = text.length() < 60 && OFFER_HEADING.matcher(text).find();
+        underOffer = text.length() < MAX_HEADING && OFFER_HEADING.matcher(text).find();
         prose.add(text);
       }
     }
@@ -52,23 +60,17 @@ public final class JobRequirements {
       return List.copyOf(bullets);
     }
     LinkedHashSet<String> sentences = new LinkedHashSet<>();
+    List<String> all = new ArrayList<>();
     for (String paragraph : prose) {
-      for (String sentence : SENTENCE_END.split(paragraph)) {
-        String s = sentence.strip();
-        if (s.length() > 12 && REQUIREMENT_CUE.matcher(s.toLowerCase(Locale.ROOT)).find()) {
-          sentences.add(s);
-        }
-      }
-    }
-    if (sentences.isEmpty()) {
-      for (String paragraph : prose) {
-        for (String sentence : SENTENCE_END.split(paragraph)) {
-          if (sentence.strip().length() > 12) {
-            sentences.add(sentence.strip());
+      for (String s : Sentences.of(paragraph)) {
+        if (s.length() >= MIN_SENTENCE) {
+          all.add(s);
+          if (REQUIREMENT_CUE.matcher(s.toLowerCase(Locale.ROOT)).find()) {
+            sentences.add(s);
           }
         }
       }
     }
-    return List.copyOf(sentences);
+    return List.copyOf(sentences.isEmpty() ? new LinkedHashSet<>(all) : sentences);
   }
 }

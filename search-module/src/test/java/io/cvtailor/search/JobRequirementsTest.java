@@ -1,8 +1,14 @@
 package io.cvtailor.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class JobRequirementsTest {
 
@@ -40,5 +46,51 @@ class JobRequirementsTest {
     assertThat(JobRequirements.of(posting))
         .containsExactly(
             "You have several years of experience with dbt.", "Strong SQL skills are required.");
+  }
+
+  @Test
+  void abbreviationsAndDecimalsDoNotCutARequirement() {
+    String posting =
+        "You have 2.5 years of experience with queues, e.g. Kafka or SQS. We like coffee a lot.";
+    assertThat(JobRequirements.of(posting))
+        .containsExactly("You have 2.5 years of experience with queues, e.g. Kafka or SQS.");
+  }
+
+  @Test
+  void aBulletMarkerAloneIsNoRequirement() {
+    assertThat(JobRequirements.of("-" + " ".repeat(49_990))).isEmpty();
+  }
+
+  /**
+   * 50,000-character postings that made the former line and sentence patterns backtrack (the first
+   * took 65 s), and inputs aimed at the cue patterns kept here.
+   */
+  static Stream<String> pathological() {
+    return Stream.of(
+        "-" + " ".repeat(49_990),
+        "- " + " ".repeat(49_990) + "x",
+        "1." + " ".repeat(49_990) + ".",
+        " ".repeat(49_990) + "-",
+        "proficien".repeat(5_555),
+        "proficien ".repeat(5_000),
+        "experience ".repeat(4_545) + "x",
+        ("certifi".repeat(20) + " ").repeat(350),
+        "you ".repeat(12_500),
+        "benefit ".repeat(6_250),
+        "What we offer\n" + "- perk\n".repeat(7_000),
+        ". ".repeat(25_000),
+        "\n".repeat(50_000));
+  }
+
+  /**
+   * Linear parsing takes milliseconds; a generous bound that only catastrophic backtracking hits.
+   */
+  @ParameterizedTest
+  @MethodSource("pathological")
+  void pathologicalPostingsAreParsedInLinearTime(String posting) {
+    List<String> requirements =
+        assertTimeoutPreemptively(Duration.ofSeconds(2), () -> JobRequirements.of(posting));
+    assertThat(requirements.stream().mapToInt(String::length).sum())
+        .isLessThanOrEqualTo(posting.length());
   }
 }

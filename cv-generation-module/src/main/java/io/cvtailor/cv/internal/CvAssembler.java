@@ -9,6 +9,7 @@ import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService.CvRequest;
 import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.ArtifactRanking;
 import io.cvtailor.search.RankQuery;
 import io.cvtailor.search.RankResult;
@@ -20,9 +21,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -36,8 +39,6 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 class CvAssembler {
-  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\R+");
-  private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•]|\\d+[.)])\\s+");
   private static final int MAX_SKILLS = 30;
 
   /** Types dated by one day or month, printed without a range. */
@@ -194,19 +195,15 @@ class CvAssembler {
 
   /** The artifact's sentences, verbatim (bullet markers dropped), from description and content. */
   static List<String> sentencesOf(Artifact artifact) {
-    List<String> sentences = new ArrayList<>();
+    Set<String> sentences = new LinkedHashSet<>();
     for (String text : new String[] {artifact.description(), artifact.content()}) {
-      if (text == null) {
-        continue;
-      }
-      for (String piece : SENTENCE_END.split(text)) {
-        String sentence = BULLET.matcher(piece).replaceFirst("").strip();
-        if (sentence.length() >= 20 && sentence.length() <= 400 && !sentences.contains(sentence)) {
+      for (String sentence : Sentences.of(text)) {
+        if (sentence.length() >= 20 && sentence.length() <= 400) {
           sentences.add(sentence);
         }
       }
     }
-    return sentences;
+    return List.copyOf(sentences);
   }
 
   private static Cv.Item item(

@@ -2,6 +2,7 @@ package io.cvtailor.search.internal;
 
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.RankResult.Evidence;
 import io.cvtailor.search.RequirementMatching;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +32,7 @@ public class RankingExplainer {
   private static final int EVIDENCE_PER_ARTIFACT = 2;
   private static final int MAX_KEYWORDS = 8;
   private static final Pattern WORD =
-      Pattern.compile("[A-Za-z][A-Za-z0-9+#]*(?:[.-][A-Za-z0-9+#]+)*");
-  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;])\\s+|\\n+");
+      Pattern.compile("[A-Za-z][A-Za-z0-9+#]*+(?:[.-][A-Za-z0-9+#]++)*+");
 
   private static final String CHUNKS =
       """
@@ -124,8 +124,7 @@ public class RankingExplainer {
     Set<String> wanted = words(requirement);
     String best = null;
     int bestOverlap = -1;
-    for (String sentence : SENTENCE_END.split(body)) {
-      String s = sentence.strip();
+    for (String s : Sentences.of(body)) {
       if (s.length() < 3) {
         continue;
       }

@@ -1,6 +1,7 @@
 package io.cvtailor.embeddings.internal.chunking;
 
 import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.kernel.text.Sentences;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -12,7 +13,6 @@ import java.util.regex.Pattern;
  * word of the text: nothing is truncated.
  */
 public final class TextChunker {
-  private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?;:])\\s+|\\n+");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private final EmbeddingProvider tokens;
@@ -73,11 +73,7 @@ public final class TextChunker {
     if (body == null) {
       return result;
     }
-    for (String sentence : SENTENCE_END.split(body.strip())) {
-      String s = sentence.strip();
-      if (s.isEmpty()) {
-        continue;
-      }
+    for (String s : Sentences.of(body)) {
       if (tokens.countTokens(prefix + s) <= budget) {
         result.add(s);
       } else {
