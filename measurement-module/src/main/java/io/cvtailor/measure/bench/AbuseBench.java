@@ -59,7 +59,10 @@ final class AbuseBench {
                 "api/v1/artifacts/search/similar",
                 "application/json",
                 RawHttp.repeated(
-                    "{\"query_text\":\"rails\",\"artifact_types\":[\"x\"", ",\"x\"", 999_999, "]}")),
+                    "{\"query_text\":\"rails\",\"artifact_types\":[\"x\"",
+                    ",\"x\"",
+                    999_999,
+                    "]}")),
             new Row(
                 "import: 100 MB of invalid NDJSON lines",
                 "api/v1/artifacts/import",
@@ -108,7 +111,8 @@ final class AbuseBench {
           () -> {
             long started = System.nanoTime();
             try {
-              HttpResponse<String> response = http.send(search, HttpResponse.BodyHandlers.ofString());
+              HttpResponse<String> response =
+                  http.send(search, HttpResponse.BodyHandlers.ofString());
               if (response.statusCode() == 200) {
                 latencies.add((System.nanoTime() - started) / 1e6);
               } else {

@@ -32,8 +32,7 @@ import java.util.Set;
  * AbuseBench}). Nothing is asserted: the figures are printed, written as CSV, PNG and JSON.
  */
 public final class BenchCommand {
-  static final List<String> SECTIONS =
-      List.of("search", "ingest", "cv", "abuse", "hnsw", "store");
+  static final List<String> SECTIONS = List.of("search", "ingest", "cv", "abuse", "hnsw", "store");
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
