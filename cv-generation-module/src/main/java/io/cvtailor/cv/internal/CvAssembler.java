@@ -195,49 +195,71 @@ class CvAssembler {
       List<Long> itemIds,
       Map<Long, Artifact> artifacts,
       List<RequirementMatching.Requirement> requirements) {
-    int perItem = (int) setting("cv.highlights-per-item", 3);
-    int candidatesPerItem =
-        Math.max(perItem, (int) setting("cv.highlight-candidates-per-item", 12));
-    int maxEmbedded = (int) setting("cv.max-embedded-sentences", 300);
-    Map<Long, List<String>> result = new HashMap<>();
     if (itemIds.isEmpty() || requirements.isEmpty()) {
-      return result;
+      return new HashMap<>();
     }
+    int perItem = (int) setting("cv.highlights-per-item", 3);
+    HighlightLimits limits =
+        new HighlightLimits(
+            perItem,
+            Math.max(perItem, (int) setting("cv.highlight-candidates-per-item", 12)),
+            (int) setting("cv.max-embedded-sentences", 300));
+    Map<Long, List<String>> sentences = new LinkedHashMap<>();
+    itemIds.forEach(id -> sentences.put(id, sentencesOf(artifacts.get(id))));
     Set<String> wanted = new HashSet<>();
     requirements.forEach(r -> wanted.addAll(words(r.text())));
+    return highlights(sentences, wanted, limits, texts -> matching.relevance(texts, requirements));
+  }
+
+  /** What bounds the highlights of one CV (see README: cv.highlight-*). */
+  record HighlightLimits(int perItem, int candidatesPerItem, int maxEmbedded) {}
+
+  /**
+   * Each item's highlights from its sentences: an item with no more sentences than it shows keeps
+   * them all; the others offer their candidates (most words shared with the requirements), and
+   * {@code relevance} scores the distinct candidates of all items in one call, at most {@code
+   * maxEmbedded} of them. When the cap leaves an item no more candidates than it shows, the words
+   * alone choose and the model is not called.
+   */
+  static Map<Long, List<String>> highlights(
+      Map<Long, List<String>> sentencesByItem,
+      Set<String> wanted,
+      HighlightLimits limits,
+      Function<List<String>, List<Double>> relevance) {
+    int perItem = limits.perItem();
+    Map<Long, List<String>> result = new HashMap<>();
     Map<Long, List<String>> choosing = new LinkedHashMap<>();
-    for (long id : itemIds) {
-      List<String> sentences = sentencesOf(artifacts.get(id));
-      if (sentences.size() <= perItem) {
-        result.put(id, sentences); // all of them are shown: nothing to choose
-      } else {
-        choosing.put(id, sentences);
-      }
-    }
+    sentencesByItem.forEach(
+        (id, sentences) -> {
+          if (sentences.size() <= perItem) {
+            result.put(id, sentences); // all of them are shown: nothing to choose
+          } else {
+            choosing.put(id, sentences);
+          }
+        });
     if (choosing.isEmpty()) {
       return result;
     }
-    // The CV's cap shared between the items that choose; below perItem + 1 the model cannot help.
-    int share = Math.min(candidatesPerItem, maxEmbedded / choosing.size());
+    // The CV's cap shared between the items that choose; at perItem the model cannot help.
+    int share = Math.min(limits.candidatesPerItem(), limits.maxEmbedded() / choosing.size());
+    boolean embed = share > perItem;
     Map<String, Integer> distinct = new LinkedHashMap<>();
     Map<Long, List<String>> candidates = new LinkedHashMap<>();
     choosing.forEach(
         (id, sentences) -> {
-          List<String> offered =
-              mostWordsShared(sentences, wanted, share > perItem ? share : perItem);
+          List<String> offered = mostWordsShared(sentences, wanted, embed ? share : perItem);
           candidates.put(id, offered);
-          if (share > perItem) {
+          if (embed) {
             offered.forEach(s -> distinct.putIfAbsent(s, distinct.size()));
           }
         });
-    List<String> toEmbed = List.copyOf(distinct.keySet());
-    List<Double> scores = toEmbed.isEmpty() ? List.of() : matching.relevance(toEmbed, requirements);
+    if (!embed) {
+      result.putAll(candidates);
+      return result;
+    }
+    List<Double> scores = relevance.apply(List.copyOf(distinct.keySet()));
     candidates.forEach(
         (id, offered) -> {
-          if (toEmbed.isEmpty()) {
-            result.put(id, offered);
-            return;
-          }
           List<Integer> order = new ArrayList<>();
           for (int i = 0; i < offered.size(); i++) {
             order.add(i);

@@ -1,5 +1,8 @@
 package io.cvtailor.kernel.text;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Folds multi-line text onto one line. One pass, no regular expression: the patterns this replaces
  * ({@code \s*\R\s*}, {@code \s*\n\s*}) backtracked quadratically over a long run of spaces without
@@ -40,6 +43,50 @@ public final class Lines {
       i = end;
     }
     return out.toString();
+  }
+
+  /**
+   * The paragraphs of the text, each stripped: a paragraph ends where a line break is followed,
+   * after optional white space, by another; blank paragraphs are left out. One pass, in place of
+   * {@code split("\\R\\s*\\R")} (which could also yield an empty paragraph).
+   */
+  public static List<String> paragraphs(String text) {
+    List<String> paragraphs = new ArrayList<>();
+    if (text == null) {
+      return paragraphs;
+    }
+    int n = text.length();
+    int start = 0;
+    int i = 0;
+    while (i < n) {
+      if (!isLineBreak(text.charAt(i))) {
+        i++;
+        continue;
+      }
+      int end = i;
+      int breaks = 0;
+      while (end < n && isSpace(text.charAt(end))) {
+        char c = text.charAt(end);
+        if (isLineBreak(c) && !(c == '\n' && end > 0 && text.charAt(end - 1) == '\r')) {
+          breaks++; // \r\n is one line break
+        }
+        end++;
+      }
+      if (breaks >= 2) {
+        addParagraph(text.substring(start, i), paragraphs);
+        start = end;
+      }
+      i = end;
+    }
+    addParagraph(text.substring(start), paragraphs);
+    return paragraphs;
+  }
+
+  private static void addParagraph(String paragraph, List<String> paragraphs) {
+    String stripped = paragraph.strip();
+    if (!stripped.isEmpty()) {
+      paragraphs.add(stripped);
+    }
   }
 
   static boolean isLineBreak(char c) {
