@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One user floods the API (16 clients, as fast as they can) while a second user works at a
- * person's pace; the rate limits are on (the other sections run without them). Printed: how much of
- * the flood was served and refused, what a refusal costs, and the second user's latency before and
+ * One user floods the API (16 clients, as fast as they can) while a second user works at a person's
+ * pace; the rate limits are on (the other sections run without them). Printed: how much of the
+ * flood was served and refused, what a refusal costs, and the second user's latency before and
  * during the flood.
  */
 final class RateLimitBench {

@@ -2,18 +2,21 @@ package io.cvtailor.embeddings.internal.provider;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.cvtailor.embeddings.EmbeddingException;
 import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.kernel.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +84,33 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
     return tokenizer.encode(text).getIds().length;
   }
 
+  /**
+   * The ends of the tokenizer's own token spans (special tokens have none): WordPiece pieces of a
+   * long word, single CJK characters, URL punctuation. The tokenizer counts code points; they are
+   * turned into offsets of the Java string (which differ after a character outside the BMP).
+   */
+  @Override
+  public int[] tokenEnds(String text) {
+    CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
+    int codePoints = text.codePointCount(0, text.length());
+    int[] ends = new int[spans.length];
+    int count = 0;
+    int cp = 0;
+    int offset = 0;
+    for (CharSpan span : spans) {
+      if (span == null) {
+        continue;
+      }
+      int end = Math.min(codePoints, span.getEnd());
+      if (end > cp) { // spans come in order: walk the string forward once
+        offset = text.offsetByCodePoints(offset, end - cp);
+        cp = end;
+        ends[count++] = offset;
+      }
+    }
+    return Arrays.copyOf(ends, count);
+  }
+
   @Override
   public List<float[]> embed(List<String> inputs) {
     List<Encoding> encodings = new ArrayList<>(inputs.size());
@@ -100,6 +130,8 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
     }
     List<float[]> vectors = new ArrayList<>(inputs.size());
     for (Encoding encoding : encodings) {
+      // A request past its deadline stops here rather than keep the model busy (no-op outside one).
+      Deadline.checkCurrent();
       vectors.add(embedOne(encoding));
     }
     return vectors;
