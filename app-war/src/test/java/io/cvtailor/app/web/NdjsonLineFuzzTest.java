@@ -19,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 class NdjsonLineFuzzTest {
   private static final ObjectReader DRAFT = JsonMapping.MAPPER.readerFor(ArtifactDraft.class);
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   @DictionaryEntries({
     "{\"title\":",
     "\"artifact_type\":",
