@@ -28,7 +28,9 @@ public interface ArtifactCatalog {
   /** Every artifact of the user without its text, oldest first. */
   List<ArtifactLabel> labelsOf(long userId);
 
-  /** The user's artifacts among {@code artifactIds}, oldest first (others' and unknown ids: none). */
+  /**
+   * The user's artifacts among {@code artifactIds}, oldest first (others' and unknown ids: none).
+   */
   List<Artifact> someOf(long userId, Collection<Long> artifactIds);
 
   /**
