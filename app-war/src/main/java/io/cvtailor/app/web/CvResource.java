@@ -1,5 +1,7 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
+import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments;
@@ -31,12 +33,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/cvs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "CVs")
+@APIResponse(
+    responseCode = "429",
+    description = RateLimited.TOO_MANY_REQUESTS,
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content = @Content(mediaType = "application/problem+json"))
 public class CvResource {
   static final int DEFAULT_ITEMS_PER_SECTION = 5;
 
@@ -83,6 +99,7 @@ public class CvResource {
               + " sentences most related to the posting as highlights; skills the posting names come"
               + " first; coverage marks each requirement of the posting as covered or not with its"
               + " best evidence. Nothing is written that the artifacts and profile do not say.")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response generate(CvRequestBody body) {
     List<FieldError> errors =
         new ArrayList<>(InputValidation.check(validator, RequestBodies.required(body)));
@@ -172,6 +189,7 @@ public class CvResource {
   @Path("/{id}/pdf")
   @Produces("application/pdf")
   @Operation(summary = "The CV as a PDF (page_size=a4, the default, or letter) with embedded fonts")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response pdf(
       @PathParam("id") String id, @jakarta.ws.rs.QueryParam("page_size") String pageSize) {
     CvDocuments.PageSize size = CvDocuments.PageSize.A4;
