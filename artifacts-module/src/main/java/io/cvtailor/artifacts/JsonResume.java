@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.text.Lines;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -756,7 +757,7 @@ public final class JsonResume {
             .collect(Collectors.joining(", "));
     if (line.isEmpty()) {
       String address = textOf(location, "address");
-      line = address == null ? "" : address.strip().replaceAll("\\s*\\n\\s*", ", ");
+      line = address == null ? "" : Lines.joined(address.strip(), ", ");
     }
     return line.isEmpty() ? null : line;
   }

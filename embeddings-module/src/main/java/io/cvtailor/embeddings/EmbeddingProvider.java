@@ -24,6 +24,18 @@ public interface EmbeddingProvider {
   int countTokens(String text);
 
   /**
+   * Where the model's tokens of the text end, as ascending character offsets into it: cutting the
+   * text at any of them splits it between two tokens, which is how text without a sentence or word
+   * boundary (CJK, a long URL) is made to fit. The default, for a model whose tokens are only
+   * estimated, allows a cut after every character (never inside a surrogate pair).
+   */
+  default int[] tokenEnds(String text) {
+    return java.util.stream.IntStream.rangeClosed(1, text.length())
+        .filter(i -> i == text.length() || !Character.isHighSurrogate(text.charAt(i - 1)))
+        .toArray();
+  }
+
+  /**
    * One vector per input, in order, each of {@link #dimensions()} finite values.
    *
    * @throws EmbeddingException when the model cannot embed the inputs

@@ -2,6 +2,7 @@ package io.cvtailor.app.security;
 
 import io.cvtailor.app.web.JsonMapping;
 import io.cvtailor.app.web.Problem;
+import io.cvtailor.app.web.TrailingSlashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -65,7 +66,7 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
   /** Everything under /api/ needs a caller, except the ways in. */
   static boolean requiresSignIn(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    path = path.replaceAll("/+$", "");
+    path = TrailingSlashes.withoutTrailingSlashes(path);
     if (!path.startsWith("/api/")) {
       return false;
     }

@@ -19,7 +19,19 @@ public class TrailingSlashes implements ContainerRequestFilter {
     String path = uri.getRawPath();
     if (path.length() > 1 && path.endsWith("/")) {
       request.setRequestUri(
-          UriBuilder.fromUri(uri).replacePath(path.replaceAll("/+$", "")).build());
+          UriBuilder.fromUri(uri).replacePath(withoutTrailingSlashes(path)).build());
     }
+  }
+
+  /**
+   * The path without its trailing slashes. Plain code: {@code /+$} backtracked quadratically over a
+   * long run of slashes followed by anything else (20 s for 40,000).
+   */
+  public static String withoutTrailingSlashes(String path) {
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(0, end);
   }
 }

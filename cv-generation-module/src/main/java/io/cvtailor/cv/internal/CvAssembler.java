@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,7 +29,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.Config;
 
@@ -36,6 +36,11 @@ import org.eclipse.microprofile.config.Config;
  * Builds a CV from the ranking of the user's artifacts. Nothing is written anew: items are the
  * user's artifacts, highlights are the artifact's own sentences most related to the posting's
  * requirements, skills come from skill artifacts and tags.
+ *
+ * <p>Bounded work: the ranking of all candidates carries scores only, and only the items the CV
+ * shows are explained; an item offers at most {@code cv.highlight-candidates-per-item} sentences
+ * (those sharing most words with the requirements) and a CV embeds at most {@code
+ * cv.max-embedded-sentences} distinct sentences, each once however many items repeat it.
  */
 @ApplicationScoped
 class CvAssembler {
@@ -54,8 +59,9 @@ class CvAssembler {
 
   Cv assemble(long userId, CvRequest request) {
     String posting = request.jobDescription();
+    // Scores only: the explanations of the few items the CV shows are asked for below.
     RankResult ranked =
-        ranking.rank(new RankQuery(userId, posting, null, request.rankingMethod(), 1000));
+        ranking.rank(new RankQuery(userId, posting, null, request.rankingMethod(), 1000, false));
     Map<Long, Artifact> artifacts =
         catalog.allOf(userId).stream().collect(Collectors.toMap(Artifact::id, Function.identity()));
     List<RequirementMatching.Requirement> requirements = matching.requirements(posting);
@@ -81,20 +87,34 @@ class CvAssembler {
       bySection.computeIfAbsent(section, s -> new ArrayList<>()).add(r);
     }
 
-    Map<Long, List<String>> highlights = highlights(bySection, artifacts, requirements, request);
-    List<Cv.Section> sections = new ArrayList<>();
+    Map<CvSection, List<RankResult.RankedArtifact>> chosen = new LinkedHashMap<>();
+    List<Long> itemIds = new ArrayList<>();
     for (CvSection section : CvSection.values()) {
       List<RankResult.RankedArtifact> items = bySection.get(section);
-      if (items == null) {
-        continue;
+      if (items != null) {
+        List<RankResult.RankedArtifact> shown =
+            ordered(items, artifacts).stream().limit(request.maxItemsPerSection()).toList();
+        chosen.put(section, shown);
+        shown.forEach(r -> itemIds.add(r.artifactId()));
       }
-      List<Cv.Item> cvItems =
-          ordered(items, artifacts).stream()
-              .limit(request.maxItemsPerSection())
-              .map(r -> item(artifacts.get(r.artifactId()), r, highlights))
-              .toList();
-      sections.add(new Cv.Section(section.value(), cvItems));
     }
+    Map<Long, String> explanations = explanations(userId, posting, request, itemIds);
+    Map<Long, List<String>> highlights = highlights(itemIds, artifacts, requirements);
+    List<Cv.Section> sections = new ArrayList<>();
+    chosen.forEach(
+        (section, items) ->
+            sections.add(
+                new Cv.Section(
+                    section.value(),
+                    items.stream()
+                        .map(
+                            r ->
+                                item(
+                                    artifacts.get(r.artifactId()),
+                                    r,
+                                    explanations.get(r.artifactId()),
+                                    highlights))
+                        .toList())));
 
     List<RequirementMatching.Match> evidence = matching.bestEvidence(userId, requirements);
     double coverThreshold =
@@ -153,44 +173,155 @@ class CvAssembler {
         : artifact.startedOn() == null ? "" : artifact.startedOn();
   }
 
-  /** Each included artifact's own sentences that relate most to the posting's requirements. */
-  private Map<Long, List<String>> highlights(
-      Map<CvSection, List<RankResult.RankedArtifact>> bySection,
-      Map<Long, Artifact> artifacts,
-      List<RequirementMatching.Requirement> requirements,
-      CvRequest request) {
-    int perItem = (int) setting("cv.highlights-per-item", 3);
-    List<Long> ids = new ArrayList<>();
-    List<String> sentences = new ArrayList<>();
-    for (List<RankResult.RankedArtifact> items : bySection.values()) {
-      for (RankResult.RankedArtifact r :
-          ordered(items, artifacts).stream().limit(request.maxItemsPerSection()).toList()) {
-        for (String sentence : sentencesOf(artifacts.get(r.artifactId()))) {
-          ids.add(r.artifactId());
-          sentences.add(sentence);
-        }
-      }
+  /** The explanation of each item the CV shows: one ranking restricted to those items. */
+  private Map<Long, String> explanations(
+      long userId, String posting, CvRequest request, List<Long> itemIds) {
+    Map<Long, String> explanations = new HashMap<>();
+    if (!itemIds.isEmpty()) {
+      ranking
+          .rank(new RankQuery(userId, posting, itemIds, request.rankingMethod(), itemIds.size()))
+          .rankedArtifacts()
+          .forEach(r -> explanations.put(r.artifactId(), r.explanation()));
     }
+    return explanations;
+  }
+
+  /**
+   * Each item's own sentences that relate most to the posting's requirements. Only an item with
+   * more sentences than it shows needs the model: it offers its candidates (those sharing most
+   * words with the requirements), and each distinct sentence is embedded once, within the CV's cap.
+   */
+  private Map<Long, List<String>> highlights(
+      List<Long> itemIds,
+      Map<Long, Artifact> artifacts,
+      List<RequirementMatching.Requirement> requirements) {
+    if (itemIds.isEmpty() || requirements.isEmpty()) {
+      return new HashMap<>();
+    }
+    int perItem = (int) setting("cv.highlights-per-item", 3);
+    HighlightLimits limits =
+        new HighlightLimits(
+            perItem,
+            Math.max(perItem, (int) setting("cv.highlight-candidates-per-item", 12)),
+            (int) setting("cv.max-embedded-sentences", 300));
+    Map<Long, List<String>> sentences = new LinkedHashMap<>();
+    itemIds.forEach(id -> sentences.put(id, sentencesOf(artifacts.get(id))));
+    Set<String> wanted = new HashSet<>();
+    requirements.forEach(r -> wanted.addAll(words(r.text())));
+    return highlights(sentences, wanted, limits, texts -> matching.relevance(texts, requirements));
+  }
+
+  /** What bounds the highlights of one CV (see README: cv.highlight-*). */
+  record HighlightLimits(int perItem, int candidatesPerItem, int maxEmbedded) {}
+
+  /**
+   * Each item's highlights from its sentences: an item with no more sentences than it shows keeps
+   * them all; the others offer their candidates (most words shared with the requirements), and
+   * {@code relevance} scores the distinct candidates of all items in one call, at most {@code
+   * maxEmbedded} of them. When the cap leaves an item no more candidates than it shows, the words
+   * alone choose and the model is not called.
+   */
+  static Map<Long, List<String>> highlights(
+      Map<Long, List<String>> sentencesByItem,
+      Set<String> wanted,
+      HighlightLimits limits,
+      Function<List<String>, List<Double>> relevance) {
+    int perItem = limits.perItem();
     Map<Long, List<String>> result = new HashMap<>();
-    if (sentences.isEmpty() || requirements.isEmpty()) {
+    Map<Long, List<String>> choosing = new LinkedHashMap<>();
+    sentencesByItem.forEach(
+        (id, sentences) -> {
+          if (sentences.size() <= perItem) {
+            result.put(id, sentences); // all of them are shown: nothing to choose
+          } else {
+            choosing.put(id, sentences);
+          }
+        });
+    if (choosing.isEmpty()) {
       return result;
     }
-    List<Double> scores = matching.relevance(sentences, requirements);
-    Map<Long, List<Integer>> byArtifact = new LinkedHashMap<>();
-    for (int i = 0; i < sentences.size(); i++) {
-      byArtifact.computeIfAbsent(ids.get(i), id -> new ArrayList<>()).add(i);
+    // The CV's cap shared between the items that choose; at perItem the model cannot help.
+    int share = Math.min(limits.candidatesPerItem(), limits.maxEmbedded() / choosing.size());
+    boolean embed = share > perItem;
+    Map<String, Integer> distinct = new LinkedHashMap<>();
+    Map<Long, List<String>> candidates = new LinkedHashMap<>();
+    choosing.forEach(
+        (id, sentences) -> {
+          List<String> offered = mostWordsShared(sentences, wanted, embed ? share : perItem);
+          candidates.put(id, offered);
+          if (embed) {
+            offered.forEach(s -> distinct.putIfAbsent(s, distinct.size()));
+          }
+        });
+    if (!embed) {
+      result.putAll(candidates);
+      return result;
     }
-    byArtifact.forEach(
-        (id, indexes) ->
-            result.put(
-                id,
-                indexes.stream()
-                    .sorted(Comparator.comparingDouble((Integer i) -> scores.get(i)).reversed())
-                    .limit(perItem)
-                    .sorted() // keep the artifact's own order
-                    .map(sentences::get)
-                    .toList()));
+    List<Double> scores = relevance.apply(List.copyOf(distinct.keySet()));
+    candidates.forEach(
+        (id, offered) -> {
+          List<Integer> order = new ArrayList<>();
+          for (int i = 0; i < offered.size(); i++) {
+            order.add(i);
+          }
+          result.put(
+              id,
+              order.stream()
+                  .sorted(
+                      Comparator.comparingDouble(
+                              (Integer i) -> scores.get(distinct.get(offered.get(i))))
+                          .reversed())
+                  .limit(perItem)
+                  .sorted() // keep the artifact's own order
+                  .map(offered::get)
+                  .toList());
+        });
     return result;
+  }
+
+  /**
+   * The {@code limit} sentences sharing most distinct words with {@code wanted} (ties: the earlier
+   * sentence), in the artifact's own order.
+   */
+  static List<String> mostWordsShared(List<String> sentences, Set<String> wanted, int limit) {
+    if (sentences.size() <= limit) {
+      return sentences;
+    }
+    int[] shared = new int[sentences.size()];
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      Set<String> words = words(sentences.get(i));
+      words.retainAll(wanted);
+      shared[i] = words.size();
+      order.add(i);
+    }
+    return order.stream()
+        .sorted(Comparator.comparingInt((Integer i) -> -shared[i]))
+        .limit(limit)
+        .sorted()
+        .map(sentences::get)
+        .toList();
+  }
+
+  /** The lower-case words (runs of letters and digits) of the text longer than two characters. */
+  static Set<String> words(String text) {
+    Set<String> words = new HashSet<>();
+    String lower = text.toLowerCase(Locale.ROOT);
+    int i = 0;
+    int n = lower.length();
+    while (i < n) {
+      while (i < n && !Character.isLetterOrDigit(lower.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      while (i < n && Character.isLetterOrDigit(lower.charAt(i))) {
+        i++;
+      }
+      if (i - start > 2) {
+        words.add(lower.substring(start, i));
+      }
+    }
+    return words;
   }
 
   /** The artifact's sentences, verbatim (bullet markers dropped), from description and content. */
@@ -207,7 +338,10 @@ class CvAssembler {
   }
 
   private static Cv.Item item(
-      Artifact artifact, RankResult.RankedArtifact ranked, Map<Long, List<String>> highlights) {
+      Artifact artifact,
+      RankResult.RankedArtifact ranked,
+      String explanation,
+      Map<Long, List<String>> highlights) {
     return new Cv.Item(
         artifact.id(),
         artifact.title(),
@@ -220,7 +354,7 @@ class CvAssembler {
         artifact.url(),
         highlights.getOrDefault(artifact.id(), List.of()),
         ranked.relevanceScore(),
-        ranked.explanation());
+        explanation);
   }
 
   static String dates(String started, String ended) {
@@ -264,23 +398,20 @@ class CvAssembler {
         }
       }
     }
-    String text = posting.toLowerCase(Locale.ROOT);
+    // Each key's place in the posting is looked up once, in an index of the posting's words
+    // built in one pass (no pattern compiled, no scan of the posting per comparison).
+    PostingPhrases phrases = new PostingPhrases(posting.toLowerCase(Locale.ROOT));
+    Map<String, Integer> position = new HashMap<>();
+    names.keySet().forEach(key -> position.put(key, phrases.firstPosition(key)));
     Comparator<String> inPostingFirst =
-        Comparator.comparingInt((String key) -> positionIn(text, key) < 0 ? 1 : 0)
-            .thenComparingInt(key -> Math.max(0, positionIn(text, key)))
+        Comparator.comparingInt((String key) -> position.get(key) < 0 ? 1 : 0)
+            .thenComparingInt(key -> Math.max(0, position.get(key)))
             .thenComparing(key -> -mentions.get(key));
     return names.keySet().stream()
         .sorted(inPostingFirst)
         .limit(MAX_SKILLS)
         .map(names::get)
         .toList();
-  }
-
-  private static int positionIn(String text, String key) {
-    var m =
-        Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(key) + "(?![\\p{L}\\p{N}])")
-            .matcher(text);
-    return m.find() ? m.start() : -1;
   }
 
   private double setting(String name, double fallback) {

@@ -30,15 +30,6 @@ public class JpaCvService implements CvService {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
-  private static final String INSERT =
-      """
-      INSERT INTO cv.cvs (id, user_id, created_at, job_title, company, job_description, covered_ratio, document)
-      VALUES (CAST(?1 AS uuid), ?2, CAST(?3 AS timestamptz), ?4, ?5, ?6, ?7, CAST(?8 AS jsonb))
-      """;
-
-  private static final String LINK =
-      "INSERT INTO cv.cv_artifacts (cv_id, artifact_id) VALUES (CAST(?1 AS uuid), ?2) ON CONFLICT DO NOTHING";
-
   private static final String FIND =
       "SELECT CAST(document AS text) FROM cv.cvs WHERE id = CAST(?1 AS uuid) AND user_id = ?2";
 
@@ -55,33 +46,17 @@ public class JpaCvService implements CvService {
   EntityManager em;
 
   @Inject CvAssembler assembler;
+  @Inject CvStore store;
 
+  /**
+   * Assembled outside any transaction (its reads each take a connection briefly, the model is
+   * called with none held), then written in one short transaction.
+   */
   @Override
-  @Transactional
+  @Transactional(Transactional.TxType.NEVER)
   public Cv generate(long userId, CvRequest request) {
     Cv cv = assembler.assemble(userId, request);
-    try {
-      em.createNativeQuery(INSERT)
-          .setParameter(1, cv.id().toString())
-          .setParameter(2, userId)
-          .setParameter(3, cv.createdAt().toString())
-          .setParameter(4, cv.jobTitle())
-          .setParameter(5, cv.company())
-          .setParameter(6, request.jobDescription())
-          .setParameter(7, cv.coverage().coveredRatio())
-          .setParameter(8, JSON.writeValueAsString(cv))
-          .executeUpdate();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-    for (Cv.Section section : cv.sections()) {
-      for (Cv.Item item : section.items()) {
-        em.createNativeQuery(LINK)
-            .setParameter(1, cv.id().toString())
-            .setParameter(2, item.artifactId())
-            .executeUpdate();
-      }
-    }
+    store.insert(userId, request.jobDescription(), cv);
     return cv;
   }
 

@@ -55,7 +55,13 @@ public class RankingExplainer {
   @Inject EmbeddingPipeline pipeline;
 
   /** The explanation of one artifact. */
-  public record Explanation(String text, List<Evidence> evidence, List<String> keywords) {}
+  public record Explanation(String text, List<Evidence> evidence, List<String> keywords) {
+    /** For a ranking asked without explanations. */
+    static final Explanation NONE = new Explanation(null, List.of(), List.of());
+  }
+
+  /** A word of the posting (lower case) and where it first occurs. */
+  private record Surface(String word, int position) {}
 
   private record Chunk(String text, float[] vector) {}
 
@@ -71,17 +77,19 @@ public class RankingExplainer {
     List<float[]> requirementVectors =
         embedded.stream().map(RequirementMatching.Requirement::vector).toList();
     Map<Long, List<Chunk>> chunks = chunksOf(artifactIds);
-    Map<String, String> surfaceByStem = surfaceWords(posting);
+    Map<String, Surface> surfaceByStem = surfaceWords(posting);
     for (long id : artifactIds) {
       List<Evidence> evidence =
           evidence(requirements, requirementVectors, chunks.getOrDefault(id, List.of()));
+      // Positions were found in the one pass over the posting: no scan per comparison.
       List<String> keywords =
           matchedStems.getOrDefault(id, List.of()).stream()
               .map(surfaceByStem::get)
               .filter(w -> w != null)
               .distinct()
-              .sorted(Comparator.comparingInt(w -> posting.toLowerCase(Locale.ROOT).indexOf(w)))
+              .sorted(Comparator.comparingInt(Surface::position))
               .limit(MAX_KEYWORDS)
+              .map(Surface::word)
               .toList();
       result.put(
           id,
@@ -201,14 +209,18 @@ public class RankingExplainer {
     return chunks;
   }
 
-  /** Stem → the posting's own spelling of a word with that stem (first occurrence). */
-  private Map<String, String> surfaceWords(String posting) {
-    LinkedHashSet<String> words = new LinkedHashSet<>();
+  /**
+   * Stem → the posting's own spelling of a word with that stem and where it first occurs. The
+   * posting is lower-cased and scanned once.
+   */
+  private Map<String, Surface> surfaceWords(String posting) {
+    Map<String, Integer> firstPosition = new LinkedHashMap<>();
     Matcher m = WORD.matcher(posting.toLowerCase(Locale.ROOT));
     while (m.find()) {
-      words.add(m.group());
+      firstPosition.putIfAbsent(m.group(), m.start());
     }
-    Map<String, String> byStem = new HashMap<>();
+    Set<String> words = firstPosition.keySet();
+    Map<String, Surface> byStem = new HashMap<>();
     if (words.isEmpty()) {
       return byStem;
     }
@@ -224,7 +236,8 @@ public class RankingExplainer {
       if (stems != null) {
         for (String stem : stems.split(" ")) {
           if (!stem.isBlank()) {
-            byStem.putIfAbsent(stem, (String) row[0]);
+            String word = (String) row[0];
+            byStem.putIfAbsent(stem, new Surface(word, firstPosition.get(word)));
           }
         }
       }

@@ -168,8 +168,12 @@ public class SqlArtifactRanking implements ArtifactRanking {
     }
   }
 
+  /**
+   * No transaction: the posting and its requirements are embedded first (the model is never called
+   * while a pooled connection or row lock is held), then each read runs on its own.
+   */
   @Override
-  @Transactional
+  @Transactional(Transactional.TxType.NEVER)
   public RankResult rank(RankQuery query) {
     long started = System.nanoTime();
     JobEmbeddings.JobEmbedding job =
@@ -200,13 +204,16 @@ public class SqlArtifactRanking implements ArtifactRanking {
             .toList();
     long scored = System.nanoTime();
     Map<Long, RankingExplainer.Explanation> explanations =
-        explainer.explain(
-            query.jobDescription(),
-            ordered.stream().map(Scores::id).toList(),
-            ordered.stream().collect(Collectors.toMap(Scores::id, Scores::matchedStems)));
+        query.explain()
+            ? explainer.explain(
+                query.jobDescription(),
+                ordered.stream().map(Scores::id).toList(),
+                ordered.stream().collect(Collectors.toMap(Scores::id, Scores::matchedStems)))
+            : Map.of();
     List<RankedArtifact> ranked = new ArrayList<>(ordered.size());
     for (Scores s : ordered) {
-      RankingExplainer.Explanation why = explanations.get(s.id());
+      RankingExplainer.Explanation why =
+          explanations.getOrDefault(s.id(), RankingExplainer.Explanation.NONE);
       ranked.add(
           new RankedArtifact(
               s.id(),

@@ -7,6 +7,7 @@ import static io.cvtailor.cv.internal.render.CvParts.present;
 
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments.PageSize;
+import io.cvtailor.kernel.text.Lines;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jsoup.nodes.DataNode;
@@ -63,7 +64,7 @@ final class CvHtml {
 
     if (present(basics.summary())) {
       Element summary = body.appendElement("section").addClass("summary");
-      for (String paragraph : basics.summary().strip().split("\\R\\s*\\R")) {
+      for (String paragraph : Lines.paragraphs(basics.summary())) {
         summary.appendElement("p").text(line(paragraph));
       }
     }

@@ -6,6 +6,7 @@ import static io.cvtailor.cv.internal.render.CvParts.list;
 import static io.cvtailor.cv.internal.render.CvParts.present;
 
 import io.cvtailor.cv.Cv;
+import io.cvtailor.kernel.text.Lines;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -51,7 +52,7 @@ final class CvMarkdown {
       md.append(String.join(" · ", contact)).append("\n\n");
     }
     if (present(basics.summary())) {
-      for (String paragraph : basics.summary().strip().split("\\R\\s*\\R")) {
+      for (String paragraph : Lines.paragraphs(basics.summary())) {
         md.append(escape(line(paragraph))).append("\n\n");
       }
     }

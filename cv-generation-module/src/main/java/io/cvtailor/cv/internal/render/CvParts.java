@@ -2,6 +2,7 @@ package io.cvtailor.cv.internal.render;
 
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvSection;
+import io.cvtailor.kernel.text.Lines;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +28,7 @@ final class CvParts {
 
   /** The text on one line, stripped; null when blank. */
   static String line(String text) {
-    return present(text) ? text.strip().replaceAll("\\s*\\R\\s*", " ") : null;
+    return present(text) ? Lines.joined(text.strip(), " ") : null;
   }
 
   static <T> List<T> list(List<T> list) {

@@ -5,11 +5,19 @@ import io.cvtailor.embeddings.QueryEmbeddings;
 import io.cvtailor.embeddings.internal.chunking.TextChunker;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Embeds a query in model-sized pieces, so a long text is never cut to its first tokens. */
+/**
+ * Embeds a query in model-sized pieces, so a long text is never cut to its first tokens.
+ *
+ * <p>Never inside a transaction: a request waiting on the model must not hold a pooled connection
+ * or row locks meanwhile (read first in a short transaction, embed, then write in another). Called
+ * inside one, it fails at once rather than let such a path slip in.
+ */
 @ApplicationScoped
+@Transactional(Transactional.TxType.NEVER)
 public class ChunkedQueryEmbeddings implements QueryEmbeddings {
   @Inject EmbeddingProvider provider;
 

@@ -24,8 +24,10 @@ record EmbeddingPlan(List<Chunk> chunks, List<Chunk> summaryPieces) {
     String tags = content.tagsLine();
     String chunkHeadline = tags.isEmpty() ? headline : headline + "\n" + tags;
     String body = content.detailText();
-    if (provider.countTokens(chunkHeadline) > provider.maxInputTokens() / 2) {
-      // Too many tags to repeat in every chunk: they go once, at the start of the body.
+    if (provider.countTokens(chunkHeadline) - provider.countTokens("")
+        > TextChunker.maxPrefixTokens(provider)) {
+      // Too many tags to repeat in every chunk: they go once, at the start of the body (and a
+      // headline too long by itself is cut in each chunk by the chunker, and kept whole once).
       chunkHeadline = headline;
       body = bodyOf(content);
     }

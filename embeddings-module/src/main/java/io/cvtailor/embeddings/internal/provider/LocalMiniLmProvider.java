@@ -2,6 +2,7 @@ package io.cvtailor.embeddings.internal.provider;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -79,6 +81,33 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
   @Override
   public int countTokens(String text) {
     return tokenizer.encode(text).getIds().length;
+  }
+
+  /**
+   * The ends of the tokenizer's own token spans (special tokens have none): WordPiece pieces of a
+   * long word, single CJK characters, URL punctuation. The tokenizer counts code points; they are
+   * turned into offsets of the Java string (which differ after a character outside the BMP).
+   */
+  @Override
+  public int[] tokenEnds(String text) {
+    CharSpan[] spans = tokenizer.encode(text, false, false).getCharTokenSpans();
+    int codePoints = text.codePointCount(0, text.length());
+    int[] ends = new int[spans.length];
+    int count = 0;
+    int cp = 0;
+    int offset = 0;
+    for (CharSpan span : spans) {
+      if (span == null) {
+        continue;
+      }
+      int end = Math.min(codePoints, span.getEnd());
+      if (end > cp) { // spans come in order: walk the string forward once
+        offset = text.offsetByCodePoints(offset, end - cp);
+        cp = end;
+        ends[count++] = offset;
+      }
+    }
+    return Arrays.copyOf(ends, count);
   }
 
   @Override

@@ -97,4 +97,83 @@ class TextChunkerTest {
         .extracting(TextChunker.Chunk::text)
         .isEqualTo("Title\nOne short description.");
   }
+
+  /** Every chunk fits the model, and together the chunks keep every character of the text. */
+  private static List<TextChunker.Chunk> fittingChunks(String headline, String text) {
+    List<TextChunker.Chunk> chunks = new TextChunker(model, 0.2).chunk(headline, text);
+    assertThat(chunks).isNotEmpty();
+    for (TextChunker.Chunk chunk : chunks) {
+      assertThat(model.countTokens(chunk.text()))
+          .as(chunk.text())
+          .isEqualTo(chunk.tokenCount())
+          .isLessThanOrEqualTo(model.maxInputTokens());
+    }
+    return chunks;
+  }
+
+  private static String withoutSpaces(String text) {
+    return text.replaceAll("\\s++", "");
+  }
+
+  @Test
+  void cjkTextWithoutSentenceOrWordBoundariesIsCutBetweenTokens() {
+    String text = "日本語の長い文章で句読点も空白もない".repeat(40); // 720 characters, one token each
+    List<TextChunker.Chunk> chunks = fittingChunks("職務経歴", text);
+    assertThat(chunks).hasSizeGreaterThan(5);
+    assertThat(chunks).allSatisfy(c -> assertThat(c.text()).startsWith("職務経歴\n"));
+    String body =
+        chunks.stream().map(c -> c.text().substring("職務経歴\n".length())).reduce("", String::concat);
+    assertThat(withoutSpaces(body)).contains(text.substring(0, 100)).endsWith(text.substring(620));
+  }
+
+  @Test
+  void aLongUrlIsCutBetweenTokensAndKeptWhole() {
+    String url =
+        "https://example.org/"
+            + IntStream.range(0, 120).mapToObj(i -> "segment" + i).collect(Collectors.joining("/"));
+    String text = "Project page: " + url + " and more.";
+    List<TextChunker.Chunk> chunks = fittingChunks("Portfolio", text);
+    assertThat(chunks).hasSizeGreaterThan(3);
+    String joined =
+        chunks.stream()
+            .map(c -> c.text().substring("Portfolio\n".length()))
+            .collect(Collectors.joining());
+    assertThat(withoutSpaces(joined)).contains(url);
+  }
+
+  @Test
+  void aTwoThousandCharacterWordFits() {
+    String word = "a".repeat(2_000);
+    fittingChunks("Title", "Before " + word + " after.");
+    String mixed = IntStream.range(0, 400).mapToObj(i -> "ab1.").collect(Collectors.joining());
+    fittingChunks("Title", mixed);
+  }
+
+  @Test
+  void aHeadlineTooLongForEveryChunkIsCutThereAndKeptWholeOnce() {
+    String title = "Principal engineer for payments " + "platform ".repeat(35);
+    String organization = "Organisation " + "holdings ".repeat(35);
+    String headline = (title + " — " + organization).strip();
+    List<TextChunker.Chunk> chunks = fittingChunks(headline, longText());
+    int maxPrefix = TextChunker.maxPrefixTokens(model);
+    for (TextChunker.Chunk chunk : chunks) {
+      String prefix = chunk.text().substring(0, chunk.text().indexOf('\n'));
+      assertThat(model.countTokens(prefix) - model.countTokens("")).isLessThanOrEqualTo(maxPrefix);
+      assertThat(prefix).endsWith("…").startsWith("Principal engineer for payments");
+    }
+    String all = chunks.stream().map(TextChunker.Chunk::text).collect(Collectors.joining(" "));
+    assertThat(withoutSpaces(all)).contains(withoutSpaces(headline));
+  }
+
+  @Test
+  void aLongHeadlineWithoutBodyStillMakesChunks() {
+    String headline = "word ".repeat(300).strip();
+    fittingChunks(headline, null);
+  }
+
+  @Test
+  void tokenEndsAreOffsetsOfTheJavaString() {
+    String text = "😀 ab 日本";
+    assertThat(model.tokenEnds(text)).containsExactly(2, 5, 7, 8);
+  }
 }

@@ -1,0 +1,54 @@
+package io.cvtailor.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.cvtailor.artifacts.ArtifactDraft;
+import io.cvtailor.kernel.FieldError;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One line of an NDJSON import, read as {@link ArtifactResource#importNdjson} reads it, under
+ * coverage-guided fuzzing: it becomes a draft, or null ({@code null} on the line), or the
+ * documented rejection, a {@link JsonProcessingException} that the API reports as a field error of
+ * that line. Nothing else may escape (no runtime exception, no stack overflow on nesting).
+ */
+class NdjsonLineFuzzTest {
+  private static final ObjectReader DRAFT = JsonMapping.MAPPER.readerFor(ArtifactDraft.class);
+
+  @FuzzTest(maxDuration = "10s")
+  @DictionaryEntries({
+    "{\"title\":",
+    "\"artifact_type\":",
+    "\"experience\"",
+    "\"tags\":[",
+    "\"metadata\":{",
+    "\"started_on\":",
+    "\"2021-03\"",
+    "\"visibility\":",
+    "\"version\":",
+    "null",
+    "[[[[",
+    "{{"
+  })
+  void anyLineIsADraftOrAFieldError(byte[] input) {
+    // The import reads the body line by line (BufferedReader.readLine) and skips blank lines.
+    new String(input, StandardCharsets.UTF_8)
+        .lines()
+        .filter(line -> !line.isBlank())
+        .forEach(NdjsonLineFuzzTest::readLine);
+  }
+
+  private static void readLine(String line) {
+    try {
+      DRAFT.readValue(line); // a draft (validated next), or null for a line reading null
+    } catch (JsonProcessingException e) {
+      FieldError error = ProblemMappers.UnreadableJson.fieldError(e);
+      assertThat(error.field()).isNotBlank();
+      assertThat(error.message()).isNotBlank();
+    }
+  }
+}
