@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cvtailor.embeddings.VectorIndex;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.search.DistanceMethod;
+import io.cvtailor.search.internal.SqlSimilaritySearch;
 import io.cvtailor.testsupport.TestDatabase;
 import java.net.URL;
 import java.sql.Connection;
@@ -259,6 +262,69 @@ class SearchIT {
 
     List<Long> bobSees = idsOf(similar(bob, body).json().get("results"));
     assertThat(bobSees).doesNotContain(ids.get("rails"), ids.get("railway"), ids.get("talk"));
+  }
+
+  /**
+   * Issue 11: {@code user_only=false} with l2 or inner_product scanned every user's vectors. They
+   * now walk the (cosine) HNSW index like cosine does, and still find exactly the brute-force
+   * neighbours with their own operator's distances.
+   */
+  @Test
+  void collectionWideL2AndInnerProductWalkTheHnswIndexAndMatchBruteForce() throws Exception {
+    float[] query = storedVector(ids.get("rails"));
+    long aliceId = userIdOf(alice);
+    String visible =
+        "e.content_type = 'full' AND (a.visibility = 'public' OR a.user_id = " + aliceId + ")";
+    for (var method : Map.of("l2", "<->", "inner_product", "<#>").entrySet()) {
+      Map<Long, Double> expected = bruteForce(method.getValue(), query, visible);
+      List<Long> expectedOrder =
+          expected.entrySet().stream()
+              .sorted(
+                  Map.Entry.<Long, Double>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .map(Map.Entry::getKey)
+              .toList();
+      Map<String, Object> body = new HashMap<>();
+      body.put("query_embedding", toList(query));
+      body.put("user_only", false);
+      body.put("method", method.getKey());
+      body.put("similarity_threshold", -1000);
+      body.put("limit", 3);
+      Api.Reply reply = similar(alice, body);
+      assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+      JsonNode results = reply.json().get("results");
+      assertThat(idsOf(results)).as(method.getKey()).isEqualTo(expectedOrder.subList(0, 3));
+      for (JsonNode r : results) {
+        assertThat(r.get("distance").asDouble())
+            .isCloseTo(expected.get(r.get("artifact_id").asLong()), within(1e-5));
+      }
+    }
+
+    String model = Db.text("SELECT model_version FROM embeddings.artifact_embeddings LIMIT 1");
+    VectorIndex index = new VectorIndex(model, query.length);
+    for (DistanceMethod method : DistanceMethod.values()) {
+      String sql =
+          SqlSimilaritySearch.collectionWideStatement(method, index)
+              .replace("?1", "'" + Vectors.toText(query) + "'")
+              .replace("?2", String.valueOf(aliceId))
+              .replace("?3", "'" + model + "'")
+              .replace("?4", "NULL")
+              .replace("?5", "-1000")
+              .replace("?6", "3");
+      StringBuilder plan = new StringBuilder();
+      try (Connection c = TestDatabase.get().connect();
+          java.sql.Statement statement = c.createStatement()) {
+        // A handful of test rows would make a sequential scan cheaper; the question is whether
+        // the index can serve the query at all (before, only cosine's could).
+        statement.execute("SET enable_seqscan = off");
+        try (ResultSet rs = statement.executeQuery("EXPLAIN " + sql)) {
+          while (rs.next()) {
+            plan.append(rs.getString(1)).append('\n');
+          }
+        }
+      }
+      assertThat(plan.toString()).as(method.value()).contains("Index Scan using " + index.name());
+    }
   }
 
   @Test

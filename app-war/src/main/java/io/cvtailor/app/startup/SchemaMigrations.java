@@ -1,6 +1,7 @@
 package io.cvtailor.app.startup;
 
 import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.kernel.db.Untimed;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -79,8 +80,9 @@ public class SchemaMigrations {
         return;
       }
       for (String schema : SCHEMAS_IN_ORDER) {
+        // Migrations may rewrite large tables: they run without the pool's statement timeout.
         Flyway.configure(getClass().getClassLoader())
-            .dataSource(dataSource)
+            .dataSource(Untimed.dataSource(dataSource))
             .schemas(schema)
             .createSchemas(true)
             .locations("classpath:db/migration/" + schema)

@@ -33,11 +33,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
@@ -153,49 +150,62 @@ public class ArtifactResource {
       description =
           "All or nothing. Errors name the line as an editor numbers it (from 1), e.g."
               + " line[7].title; blank lines are skipped. Lines that cannot be read are reported"
-              + " first; when every line reads, every artifact is validated and all its errors"
-              + " come back together.")
+              + " first (reading stops after 1000 of them); when every line reads, every artifact"
+              + " is validated and all its errors come back together. At most 16 MiB"
+              + " (http.max-import-bytes) and 1 MiB per line (http.max-ndjson-line-bytes): 413.")
   public Response importNdjson(InputStream body) throws IOException {
     ObjectReader reader = JsonMapping.MAPPER.readerFor(ArtifactDraft.class);
     List<ImportItem> items = new ArrayList<>();
-    List<FieldError> errors = new ArrayList<>();
+    BoundedErrors errors = new BoundedErrors();
     // More lines than an account may hold cannot succeed: stop reading instead of buffering them.
     int maxPerUser =
         config.getOptionalValue("artifacts.max-per-user", Integer.class).orElse(10_000);
-    try (BufferedReader lines =
-        new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
-      int number = 0;
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        number++;
-        if (line.isBlank()) {
-          continue;
+    int maxLineBytes =
+        config.getOptionalValue(NdjsonLines.LINE_KEY, Integer.class).orElse(1_048_576);
+    NdjsonLines lines = new NdjsonLines(body, maxLineBytes);
+    for (String line = lines.next(); line != null; line = lines.next()) {
+      if (errors.full()) {
+        // 1,000 unreadable lines: the rest of the body is not read (the connection is closed).
+        throw new ProblemException(
+            Problem.of(
+                    Response.Status.BAD_REQUEST,
+                    "the import has "
+                        + BoundedErrors.MAX_COUNTED
+                        + " unreadable lines; reading stopped at line["
+                        + lines.number()
+                        + "]",
+                    errors.toList())
+                .response()
+                .header("Connection", "close")
+                .build());
+      }
+      if (line.isBlank()) {
+        continue;
+      }
+      String path = "line[" + lines.number() + "]";
+      if (items.size() >= maxPerUser) {
+        throw new LimitExceededException(
+            "artifacts", "an import can hold at most " + maxPerUser + " artifacts");
+      }
+      try {
+        ArtifactDraft draft = reader.readValue(line);
+        if (draft == null) {
+          errors.add(new FieldError(path, "must be a JSON object"));
+        } else {
+          items.add(new ImportItem(path, draft));
         }
-        String path = "line[" + number + "]";
-        if (items.size() >= maxPerUser) {
-          throw new LimitExceededException(
-              "artifacts", "an import can hold at most " + maxPerUser + " artifacts");
-        }
-        try {
-          ArtifactDraft draft = reader.readValue(line);
-          if (draft == null) {
-            errors.add(new FieldError(path, "must be a JSON object"));
-          } else {
-            items.add(new ImportItem(path, draft));
-          }
-        } catch (JsonProcessingException e) {
-          FieldError error = ProblemMappers.UnreadableJson.fieldError(e);
-          errors.add(
-              new FieldError(
-                  error.field().equals("body") ? path : path + "." + error.field(),
-                  error.message()));
-        }
+      } catch (JsonProcessingException e) {
+        FieldError error = ProblemMappers.UnreadableJson.fieldError(e);
+        errors.add(
+            new FieldError(
+                error.field().equals("body") ? path : path + "." + error.field(), error.message()));
       }
     }
     if (errors.isEmpty() && items.isEmpty()) {
       errors.add(new FieldError("body", "has no artifacts: send one JSON object per line"));
     }
     if (!errors.isEmpty()) {
-      throw new InvalidInputException(errors);
+      throw new InvalidInputException(errors.toList());
     }
     List<Long> ids = catalog.importAll(CurrentUser.id(security), items);
     return Response.status(Response.Status.CREATED).entity(new Imported(ids.size(), ids)).build();

@@ -6,10 +6,13 @@ import io.cvtailor.cv.CvDocuments;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService;
 import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InputValidation;
 import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.NotFoundException;
 import io.cvtailor.search.RankingMethod;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -39,16 +42,38 @@ public class CvResource {
 
   @Inject CvService cvs;
   @Inject CvDocuments documents;
+  @Inject Validator validator;
   @Context SecurityContext security;
   @Context UriInfo uri;
 
+  /** Lengths are limits before work: arrays are counted while read (see BoundedCollections). */
   public record CvRequestBody(
-      String jobDescription,
-      String jobTitle,
-      String company,
-      String rankingMethod,
+      @Size(max = RankResource.MAX_POSTING_CHARS, message = "must be at most 50000 characters")
+          String jobDescription,
+      @Size(max = 300, message = "must be at most 300 characters") String jobTitle,
+      @Size(max = 300, message = "must be at most 300 characters") String company,
+      @Size(max = 20, message = "must be at most 20 characters") String rankingMethod,
       Integer maxItemsPerSection,
-      List<String> sections) {}
+      @Size(max = 9, message = "must have at most 9 items") List<String> sections) {
+
+    // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+    // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+    // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+    public CvRequestBody(
+        String jobDescription,
+        String jobTitle,
+        String company,
+        String rankingMethod,
+        Integer maxItemsPerSection,
+        List<String> sections) {
+      this.jobDescription = jobDescription;
+      this.jobTitle = jobTitle;
+      this.company = company;
+      this.rankingMethod = rankingMethod;
+      this.maxItemsPerSection = maxItemsPerSection;
+      this.sections = sections;
+    }
+  }
 
   @POST
   @Operation(
@@ -59,18 +84,10 @@ public class CvResource {
               + " first; coverage marks each requirement of the posting as covered or not with its"
               + " best evidence. Nothing is written that the artifacts and profile do not say.")
   public Response generate(CvRequestBody body) {
-    RequestBodies.required(body);
-    List<FieldError> errors = new ArrayList<>();
+    List<FieldError> errors =
+        new ArrayList<>(InputValidation.check(validator, RequestBodies.required(body)));
     if (body.jobDescription() == null || body.jobDescription().isBlank()) {
       errors.add(new FieldError("job_description", "is required"));
-    } else if (body.jobDescription().length() > RankResource.MAX_POSTING_CHARS) {
-      errors.add(new FieldError("job_description", "must be at most 50000 characters"));
-    }
-    for (String field : new String[] {"job_title", "company"}) {
-      String value = field.equals("job_title") ? body.jobTitle() : body.company();
-      if (value != null && value.length() > 300) {
-        errors.add(new FieldError(field, "must be at most 300 characters"));
-      }
     }
     RankingMethod method = RankingMethod.HYBRID;
     if (body.rankingMethod() != null) {

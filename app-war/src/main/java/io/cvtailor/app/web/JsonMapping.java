@@ -26,6 +26,8 @@ public class JsonMapping implements ContextResolver<ObjectMapper> {
       JsonMapper.builder()
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .addModule(new JavaTimeModule())
+          // arrays with @Size(max) are counted while read (a million elements are never built)
+          .addModule(BoundedCollections.module())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

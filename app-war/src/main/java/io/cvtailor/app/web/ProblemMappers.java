@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.cvtailor.artifacts.StaleVersionException;
 import io.cvtailor.artifacts.UserAccounts;
 import io.cvtailor.embeddings.EmbeddingException;
+import io.cvtailor.kernel.DeadlineExceededException;
 import io.cvtailor.kernel.FieldError;
 import io.cvtailor.kernel.InputValidation;
 import io.cvtailor.kernel.InvalidInputException;
@@ -58,6 +59,11 @@ public final class ProblemMappers {
   public static class UnreadableJson implements ExceptionMapper<JsonProcessingException> {
     @Override
     public Response toResponse(JsonProcessingException e) {
+      // A failure of the body stream itself (too large, out of time), wrapped by Jackson.
+      Response limit = TimeAndSize.of(e);
+      if (limit != null) {
+        return limit;
+      }
       return Problem.of(
               Status.BAD_REQUEST, "the request body cannot be read", List.of(fieldError(e)))
           .toResponse();
@@ -67,6 +73,9 @@ public final class ProblemMappers {
     static FieldError fieldError(JsonProcessingException e) {
       String field = "body";
       String message = "is not valid JSON";
+      if (e instanceof BoundedCollections.TooManyItemsException tooMany) {
+        return new FieldError(path(tooMany), tooMany.getOriginalMessage());
+      }
       if (e instanceof JsonMappingException mapping && !(e instanceof JsonParseException)) {
         field = path(mapping);
         message =
@@ -181,6 +190,10 @@ public final class ProblemMappers {
   public static class WebErrors implements ExceptionMapper<WebApplicationException> {
     @Override
     public Response toResponse(WebApplicationException e) {
+      Response limit = TimeAndSize.of(e);
+      if (limit != null) {
+        return limit;
+      }
       Response original = e.getResponse();
       if (original.hasEntity() && Problem.MEDIA_TYPE.isCompatible(original.getMediaType())) {
         return original;
@@ -201,6 +214,76 @@ public final class ProblemMappers {
                 }
               });
       return builder.build();
+    }
+  }
+
+  @Provider
+  public static class BodyTooLarge implements ExceptionMapper<BodyTooLargeException> {
+    @Override
+    public Response toResponse(BodyTooLargeException e) {
+      return e.toResponse();
+    }
+  }
+
+  @Provider
+  public static class DeadlineExceeded implements ExceptionMapper<DeadlineExceededException> {
+    @Override
+    public Response toResponse(DeadlineExceededException e) {
+      return TimeAndSize.unavailable(e.getMessage() + "; nothing was changed, try again later");
+    }
+  }
+
+  /**
+   * Limits that end a request whatever code was running: the body's size, the request's deadline,
+   * PostgreSQL's statement timeout (SQLSTATE 57014) and the pool's wait for a connection. Found
+   * anywhere among the causes, since JPA, Jersey and Jackson each wrap them differently; time
+   * limits answer 503 with Retry-After (never 500, never a hang).
+   */
+  static final class TimeAndSize {
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private TimeAndSize() {}
+
+    /** The response for a limit among the causes, or null when no limit was hit. */
+    static Response of(Throwable e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof BodyTooLargeException tooLarge) {
+          return tooLarge.toResponse();
+        }
+        if (cause instanceof DeadlineExceededException deadline) {
+          return new DeadlineExceeded().toResponse(deadline);
+        }
+        if (cause instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
+          LOG.warning("statement cancelled by statement_timeout: " + sql.getMessage());
+          return unavailable(
+              "the database took too long to answer (db.statement-timeout-ms); nothing was"
+                  + " changed, try again later");
+        }
+        if (isPoolTimeout(cause)) {
+          LOG.warning("no pooled connection within db.pool.max-wait-ms: " + cause.getMessage());
+          return unavailable(
+              "the server is busy: no database connection was free in time; nothing was"
+                  + " changed, try again later");
+        }
+        if (cause.getCause() == cause) {
+          break;
+        }
+      }
+      return null;
+    }
+
+    /** Payara's pool gave up waiting ({@code PoolingException: ... expired max-wait-time}). */
+    static boolean isPoolTimeout(Throwable cause) {
+      String message = cause.getMessage();
+      return cause.getClass().getSimpleName().equals("PoolingException")
+          || message != null && message.contains("max-wait-time");
+    }
+
+    static Response unavailable(String detail) {
+      return Problem.of(Status.SERVICE_UNAVAILABLE, detail, List.of())
+          .response()
+          .header("Retry-After", RETRY_AFTER_SECONDS)
+          .build();
     }
   }
 
@@ -236,6 +319,10 @@ public final class ProblemMappers {
   public static class Unexpected implements ExceptionMapper<RuntimeException> {
     @Override
     public Response toResponse(RuntimeException e) {
+      Response limit = TimeAndSize.of(e);
+      if (limit != null) {
+        return limit;
+      }
       Throwable cause = e;
       while (cause.getCause() != null && cause != cause.getCause()) {
         cause = cause.getCause();

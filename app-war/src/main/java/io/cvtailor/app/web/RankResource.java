@@ -3,6 +3,7 @@ package io.cvtailor.app.web;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.ArtifactCatalog;
 import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InputValidation;
 import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.NotFoundException;
 import io.cvtailor.search.ArtifactRanking;
@@ -10,6 +11,8 @@ import io.cvtailor.search.RankQuery;
 import io.cvtailor.search.RankResult;
 import io.cvtailor.search.RankingMethod;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,12 +32,34 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class RankResource {
   static final int MAX_POSTING_CHARS = 50_000;
 
+  /** As many as an account may hold (artifacts.max-per-user's default). */
+  static final int MAX_ARTIFACT_IDS = 10_000;
+
   @Inject ArtifactRanking ranking;
   @Inject ArtifactCatalog catalog;
+  @Inject Validator validator;
   @Context SecurityContext security;
 
+  /** Lengths are limits before work: arrays are counted while read (see BoundedCollections). */
   public record RankRequest(
-      String jobDescription, List<Long> artifactIds, String rankingMethod, Integer topK) {}
+      @Size(max = MAX_POSTING_CHARS, message = "must be at most 50000 characters")
+          String jobDescription,
+      @Size(max = MAX_ARTIFACT_IDS, message = "must have at most 10000 items")
+          List<Long> artifactIds,
+      @Size(max = 20, message = "must be at most 20 characters") String rankingMethod,
+      Integer topK) {
+
+    // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+    // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+    // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+    public RankRequest(
+        String jobDescription, List<Long> artifactIds, String rankingMethod, Integer topK) {
+      this.jobDescription = jobDescription;
+      this.artifactIds = artifactIds;
+      this.rankingMethod = rankingMethod;
+      this.topK = topK;
+    }
+  }
 
   @POST
   @Operation(
@@ -45,14 +70,12 @@ public class RankResource {
               + " 0..1. job_embedding_generated is false when the posting's embedding came from the"
               + " cache.")
   public RankResult rank(RankRequest request) {
-    RequestBodies.required(request);
+    List<FieldError> errors =
+        new ArrayList<>(InputValidation.check(validator, RequestBodies.required(request)));
     long userId = CurrentUser.id(security);
-    List<FieldError> errors = new ArrayList<>();
     String posting = request.jobDescription();
     if (posting == null || posting.isBlank()) {
       errors.add(new FieldError("job_description", "is required"));
-    } else if (posting.length() > MAX_POSTING_CHARS) {
-      errors.add(new FieldError("job_description", "must be at most 50000 characters"));
     }
     RankingMethod method = RankingMethod.HYBRID;
     if (request.rankingMethod() != null) {

@@ -6,12 +6,15 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.QueryEmbeddings;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InputValidation;
 import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.search.DistanceMethod;
 import io.cvtailor.search.SimilarQuery;
 import io.cvtailor.search.SimilarResult;
 import io.cvtailor.search.SimilaritySearch;
 import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -36,16 +39,41 @@ public class SearchResource {
   @Inject QueryEmbeddings queries;
   @Inject EmbeddingPipeline pipeline;
   @Inject Config config;
+  @Inject Validator validator;
   @Context SecurityContext security;
 
+  static final int MAX_QUERY_CHARS = 50_000;
+
+  /** Lengths are limits before work: arrays are counted while read (see BoundedCollections). */
   public record SimilarRequest(
-      String queryText,
-      List<Double> queryEmbedding,
+      @Size(max = MAX_QUERY_CHARS, message = "must be at most 50000 characters") String queryText,
+      @Size(max = 4_000, message = "must have at most 4000 numbers") List<Double> queryEmbedding,
       Integer limit,
       Double similarityThreshold,
-      List<String> artifactTypes,
+      @Size(max = 10, message = "must have at most 10 items") List<String> artifactTypes,
       Boolean userOnly,
-      String method) {}
+      @Size(max = 20, message = "must be at most 20 characters") String method) {
+
+    // Explicit, so the constraints stay on the fields: Java copies record-component annotations
+    // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
+    // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+    public SimilarRequest(
+        String queryText,
+        List<Double> queryEmbedding,
+        Integer limit,
+        Double similarityThreshold,
+        List<String> artifactTypes,
+        Boolean userOnly,
+        String method) {
+      this.queryText = queryText;
+      this.queryEmbedding = queryEmbedding;
+      this.limit = limit;
+      this.similarityThreshold = similarityThreshold;
+      this.artifactTypes = artifactTypes;
+      this.userOnly = userOnly;
+      this.method = method;
+    }
+  }
 
   @POST
   @Path("/similar")
@@ -56,8 +84,8 @@ public class SearchResource {
               + " (higher is better): cosine 1 - distance, l2 1 / (1 + distance), inner_product"
               + " -distance; distance is the operator's raw value.")
   public SimilarResult similar(SimilarRequest request) {
-    RequestBodies.required(request);
-    List<FieldError> errors = new ArrayList<>();
+    List<FieldError> errors =
+        new ArrayList<>(InputValidation.check(validator, RequestBodies.required(request)));
     boolean hasText = request.queryText() != null && !request.queryText().isBlank();
     boolean hasVector = request.queryEmbedding() != null;
     if (hasText == hasVector) {

@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <pre>
  * usage: BenchCommand [--quick] [--full] [--scale N] [--seed S] [--out DIR] [--json FILE]
- *                     [--only search,hnsw,ingest,store,cv]
+ *                     [--only search,ingest,cv,abuse,hnsw,store]
  * </pre>
  *
  * Sections, in order: per-user search through the REST API and over JDBC at 384 dimensions (local
@@ -28,10 +28,11 @@ import java.util.Set;
  * the local model; rank and CV latency for a 60-artifact portfolio; collection-wide HNSW recall
  * against latency for ef_search 10-200, vector and halfvec; stored vectors per second against
  * LangChain4j's PgVectorEmbeddingStore; per-user search again at 1536 dimensions (an OpenAI-sized
- * model). Nothing is asserted: the figures are printed, written as CSV, PNG and JSON.
+ * model); {@code abuse}: issue 11's hostile requests while another user searches (see {@link
+ * AbuseBench}). Nothing is asserted: the figures are printed, written as CSV, PNG and JSON.
  */
 public final class BenchCommand {
-  static final List<String> SECTIONS = List.of("search", "ingest", "cv", "hnsw", "store");
+  static final List<String> SECTIONS = List.of("search", "ingest", "cv", "abuse", "hnsw", "store");
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
@@ -90,6 +91,9 @@ public final class BenchCommand {
         }
         if (only.contains("cv")) {
           CvLatencyBench.run(ctx, app);
+        }
+        if (only.contains("abuse")) {
+          AbuseBench.run(ctx, app);
         }
       }
       if (only.contains("hnsw")) {

@@ -74,9 +74,15 @@ public class SqlSimilaritySearch implements SimilaritySearch {
 
   /**
    * Other users' public artifacts too: an approximate nearest-neighbour search over whole-artifact
-   * vectors. For cosine the per-model HNSW index serves it (same cast expression and predicate as
-   * the index), with {@code hnsw.iterative_scan} so that filtering (visibility, type, threshold)
-   * still returns {@code limit} rows whenever that many qualify; other operators scan exactly.
+   * vectors, served by the per-model HNSW index (same cast expression and predicate as the index)
+   * for every operator, with {@code hnsw.iterative_scan} so that filtering (visibility, type,
+   * threshold) still returns {@code limit} rows whenever that many qualify. The index is built for
+   * cosine distance; the stored whole-artifact vectors are unit length, so for any query vector
+   * {@code q} the L2 distance ({@code sqrt(|q|^2 + 1 - 2 q.e)}) and the negated inner product
+   * ({@code -q.e}) order the artifacts exactly as the cosine distance does ({@code 1 - q.e/|q|}):
+   * walking the cosine index in order yields the nearest by every operator, and each row reports
+   * the requested operator's distance. Before this, l2 and inner_product scanned every user's
+   * vectors.
    */
   private static final String COLLECTION_WIDE =
       """
@@ -89,7 +95,7 @@ public class SqlSimilaritySearch implements SimilaritySearch {
           AND (a.visibility = 'public' OR a.user_id = ?2)
           AND (CAST(?4 AS text[]) IS NULL OR a.artifact_type = ANY (CAST(?4 AS text[])))
           AND %2$s >= ?5
-        ORDER BY %1$s
+        ORDER BY %3$s
         LIMIT ?6
       )
       SELECT id, title, artifact_type, description, distance, count(*) OVER () AS candidates
@@ -107,11 +113,22 @@ public class SqlSimilaritySearch implements SimilaritySearch {
       """;
 
   private String collectionWideSql(DistanceMethod method) {
-    VectorIndex index = new VectorIndex(pipeline.activeModel(), pipeline.dimensions());
-    String distance =
-        method.distanceSql(index.castExpression("e.embedding_vector"), index.castParameter("?1"));
+    return collectionWideStatement(
+        method, new VectorIndex(pipeline.activeModel(), pipeline.dimensions()));
+  }
+
+  /**
+   * The collection-wide statement for a method and the active model's index, with the parameters of
+   * {@link #perUserStatement}. Public so that a test can show its plan walks the index.
+   */
+  public static String collectionWideStatement(DistanceMethod method, VectorIndex index) {
+    String column = index.castExpression("e.embedding_vector");
+    String parameter = index.castParameter("?1");
+    String distance = method.distanceSql(column, parameter);
     return COLLECTION_WIDE.formatted(
-        distance, similarityExpression(method).replace("distance", distance));
+        distance,
+        similarityExpression(method).replace("distance", distance),
+        DistanceMethod.COSINE.distanceSql(column, parameter));
   }
 
   /** The SQL form of {@link DistanceMethod#similarity(double)} over the column {@code distance}. */

@@ -2,6 +2,7 @@ package io.cvtailor.embeddings.internal.pipeline;
 
 import io.cvtailor.embeddings.EmbeddingProvider;
 import io.cvtailor.embeddings.VectorIndex;
+import io.cvtailor.kernel.db.Untimed;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,9 +64,14 @@ public class ModelStartup {
       }
       if (!Boolean.TRUE.equals(valid)) {
         long started = System.nanoTime();
-        try (Statement create = connection.createStatement()) {
-          create.execute(index.createStatement());
-        }
+        // An index build over every user's vectors may take minutes: no statement timeout.
+        Untimed.run(
+            connection,
+            c -> {
+              try (Statement create = c.createStatement()) {
+                return create.execute(index.createStatement());
+              }
+            });
         LOG.info(
             () ->
                 "HNSW index "
@@ -74,14 +80,20 @@ public class ModelStartup {
                     + (System.nanoTime() - started) / 1_000_000
                     + " ms");
       }
-      try (PreparedStatement backfill = connection.prepareStatement(BACKFILL)) {
-        for (int i = 1; i <= 3; i++) {
-          backfill.setString(i, provider.modelId());
-        }
-        int queued = backfill.executeUpdate();
-        if (queued > 0) {
-          LOG.info(queued + " artifacts queued for embedding with " + provider.modelId());
-        }
+      // Start-up maintenance over every artifact: no statement timeout either.
+      int queued =
+          Untimed.run(
+              connection,
+              c -> {
+                try (PreparedStatement backfill = c.prepareStatement(BACKFILL)) {
+                  for (int i = 1; i <= 3; i++) {
+                    backfill.setString(i, provider.modelId());
+                  }
+                  return backfill.executeUpdate();
+                }
+              });
+      if (queued > 0) {
+        LOG.info(queued + " artifacts queued for embedding with " + provider.modelId());
       }
     }
   }

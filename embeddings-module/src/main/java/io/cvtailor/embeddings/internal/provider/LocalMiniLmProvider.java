@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.cvtailor.embeddings.EmbeddingException;
 import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.kernel.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -129,6 +130,8 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
     }
     List<float[]> vectors = new ArrayList<>(inputs.size());
     for (Encoding encoding : encodings) {
+      // A request past its deadline stops here rather than keep the model busy (no-op outside one).
+      Deadline.checkCurrent();
       vectors.add(embedOne(encoding));
     }
     return vectors;

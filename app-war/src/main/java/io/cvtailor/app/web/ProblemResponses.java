@@ -1,0 +1,70 @@
+package io.cvtailor.app.web;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Adds the limit answers to every operation of the OpenAPI document (run by the build's SmallRye
+ * plugin, see app-war/pom.xml): 400 for invalid fields and 413 for a body over its byte limit where
+ * an operation takes a body, 503 with Retry-After (request deadline, statement timeout, no free
+ * connection) everywhere. Lengths and counts themselves come from the {@code @Size} constraints as
+ * {@code maxLength} / {@code maxItems}. Only model methods that MicroProfile OpenAPI 3.1 (what we
+ * compile against) and 4.x (what the build plugin runs) share are used.
+ */
+public class ProblemResponses implements OASFilter {
+  /** Declared by {@code CvTailorApplication}'s {@code @OpenAPIDefinition(components = ...)}. */
+  private static final String PROBLEM = "#/components/schemas/Problem";
+
+  @Override
+  public Operation filterOperation(Operation operation) {
+    APIResponses responses = operation.getResponses();
+    if (responses == null) {
+      responses = OASFactory.createAPIResponses();
+      operation.setResponses(responses);
+    }
+    if (operation.getRequestBody() != null) {
+      addIfMissing(
+          responses,
+          "400",
+          "Invalid fields (at most 20 are listed, then one entry \"and N more\")",
+          null);
+      addIfMissing(
+          responses,
+          "413",
+          "The body is larger than http.max-body-bytes (1 MiB; http.max-import-bytes, 16 MiB, for"
+              + " imports) or an NDJSON line than http.max-ndjson-line-bytes",
+          null);
+    }
+    addIfMissing(
+        responses,
+        "503",
+        "Out of time (http.request-timeout-ms, db.statement-timeout-ms) or no free database"
+            + " connection (db.pool.max-wait-ms); nothing was changed, retry after Retry-After",
+        OASFactory.createHeader().description("seconds to wait before trying again"));
+    return operation;
+  }
+
+  private static void addIfMissing(
+      APIResponses responses, String status, String description, Header retryAfter) {
+    if (responses.hasAPIResponse(status)) {
+      return;
+    }
+    APIResponse response =
+        OASFactory.createAPIResponse()
+            .description(description)
+            .content(
+                OASFactory.createContent()
+                    .addMediaType(
+                        "application/problem+json",
+                        OASFactory.createMediaType()
+                            .schema(OASFactory.createSchema().ref(PROBLEM))));
+    if (retryAfter != null) {
+      response.addHeader("Retry-After", retryAfter);
+    }
+    responses.addAPIResponse(status, response);
+  }
+}
