@@ -21,16 +21,15 @@ public class BodyTooLargeException extends IOException {
     return error;
   }
 
-  /** The 413 problem; the connection is closed after it so that the rest is never read. */
-  public jakarta.ws.rs.core.Response toResponse() {
+  /** The 413 problem naming the field and the limit. */
+  public Problem problem() {
     return Problem.of(
-            413,
-            "Content Too Large",
-            error.field() + " " + error.message(),
-            java.util.List.of(error))
-        .response()
-        .header("Connection", "close")
-        .build();
+        413, "Content Too Large", error.field() + " " + error.message(), java.util.List.of(error));
+  }
+
+  /** The 413 response; the connection is closed after it so that the rest is never read. */
+  public jakarta.ws.rs.core.Response toResponse() {
+    return problem().response().header("Connection", "close").build();
   }
 
   /** The exception among the causes of {@code e}, if any. */

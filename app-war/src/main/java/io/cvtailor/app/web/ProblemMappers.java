@@ -229,7 +229,7 @@ public final class ProblemMappers {
   public static class DeadlineExceeded implements ExceptionMapper<DeadlineExceededException> {
     @Override
     public Response toResponse(DeadlineExceededException e) {
-      return TimeAndSize.unavailable(e.getMessage() + "; nothing was changed, try again later");
+      return TimeAndSize.of(e);
     }
   }
 
@@ -246,12 +246,23 @@ public final class ProblemMappers {
 
     /** The response for a limit among the causes, or null when no limit was hit. */
     static Response of(Throwable e) {
+      Problem problem = problemOf(e);
+      if (problem == null) {
+        return null;
+      }
+      return problem.status() == 413
+          ? problem.response().header("Connection", "close").build()
+          : problem.response().header("Retry-After", RETRY_AFTER_SECONDS).build();
+    }
+
+    /** The problem for a limit among the causes (413 or 503), or null when no limit was hit. */
+    static Problem problemOf(Throwable e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof BodyTooLargeException tooLarge) {
-          return tooLarge.toResponse();
+          return tooLarge.problem();
         }
         if (cause instanceof DeadlineExceededException deadline) {
-          return new DeadlineExceeded().toResponse(deadline);
+          return unavailable(deadline.getMessage() + "; nothing was changed, try again later");
         }
         if (cause instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
           LOG.warning("statement cancelled by statement_timeout: " + sql.getMessage());
@@ -279,11 +290,8 @@ public final class ProblemMappers {
           || message != null && message.contains("max-wait-time");
     }
 
-    static Response unavailable(String detail) {
-      return Problem.of(Status.SERVICE_UNAVAILABLE, detail, List.of())
-          .response()
-          .header("Retry-After", RETRY_AFTER_SECONDS)
-          .build();
+    private static Problem unavailable(String detail) {
+      return Problem.of(Status.SERVICE_UNAVAILABLE, detail, List.of());
     }
   }
 
