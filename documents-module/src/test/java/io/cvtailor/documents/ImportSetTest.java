@@ -70,6 +70,49 @@ class ImportSetTest {
     assertThat(report).isNotEmpty();
   }
 
+  /**
+   * Writes the labelled set that {@code ./cvtailor eval --imports DIR} scores: every persona in
+   * every layout, each document beside its {@code .labels.json}. Into {@code target/imports-eval}
+   * on every build; {@code -Dimports.eval.out=eval/imports} refreshes the committed copy.
+   */
+  @Test
+  void writes_the_labelled_set() throws java.io.IOException {
+    java.nio.file.Path out =
+        java.nio.file.Path.of(System.getProperty("imports.eval.out", "target/imports-eval"));
+    if (!out.isAbsolute() && System.getProperty("imports.eval.out") != null) {
+      out = Persona.projectRoot().resolve(out);
+    }
+    java.nio.file.Files.createDirectories(out);
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    int written = 0;
+    for (Persona persona : Persona.all()) {
+      for (String layout : Layouts.LAYOUTS) {
+        Layouts.Rendered doc = Layouts.render(persona, layout);
+        java.nio.file.Files.write(out.resolve(doc.name()), doc.bytes());
+        com.fasterxml.jackson.databind.node.ObjectNode labels = json.createObjectNode();
+        labels.put("file", doc.name());
+        labels.put("media_type", doc.mediaType());
+        labels.put("layout", layout);
+        labels.put("persona", persona.key());
+        com.fasterxml.jackson.databind.node.ArrayNode entries = labels.putArray("labels");
+        for (Layouts.Label label : doc.labels()) {
+          com.fasterxml.jackson.databind.node.ObjectNode e = entries.addObject();
+          e.put("artifact_type", label.type());
+          e.put("title", label.title());
+          e.put("organization", label.organization());
+          e.put("started_on", label.startedOn());
+          e.put("ended_on", label.endedOn());
+        }
+        String base = doc.name().substring(0, doc.name().lastIndexOf('.'));
+        json.writerWithDefaultPrettyPrinter()
+            .writeValue(out.resolve(base + ".labels.json").toFile(), labels);
+        written++;
+      }
+    }
+    assertThat(written).isEqualTo(Persona.all().size() * Layouts.LAYOUTS.size());
+  }
+
   static String norm(String s) {
     return s == null ? "" : s.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
   }
