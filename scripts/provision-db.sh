@@ -4,8 +4,10 @@
 #  * DB_URL set (jdbc:postgresql://host:port/db, with DB_USER / DB_PASSWORD): that server is only
 #    checked — PostgreSQL >= 15 and pgvector >= 0.8 — and nothing is installed.
 #  * Otherwise a local PostgreSQL 15 from Debian is installed and started if needed, pgvector is
-#    built from Debian's source package when no binary package exists (the system's apt sources
-#    are left untouched: a private apt directory is used), and the role, database, extension and
+#    built from Debian's source package when no binary package exists — verified against Debian's
+#    archive keys (scripts/pgvector-source.sh; check it with scripts/test-pgvector-source.sh) and
+#    compiled as an unprivileged user; the system's apt sources are left untouched (a private apt
+#    directory is used) — and the role, database, extension and
 #    the test template database are created. Credentials are generated once and kept outside the
 #    repository in $CVTAILOR_HOME/db.env (default ~/.cvtailor/db.env, mode 600).
 #
@@ -107,37 +109,29 @@ installed_pgvector_version() {
   [ -f "$control" ] && sed -n "s/^default_version = '\(.*\)'/\1/p" "$control" || true
 }
 
-debian_mirror() {
-  # The machine's own Debian mirror, read from its apt sources (deb822 or one-line style).
-  local uri
-  uri=$(grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' \
-          | grep -v -- '-security' | grep '/debian/\?$' | head -n1 || true)
-  [ -n "$uri" ] || uri=$(grep -hs '^deb ' /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null \
-          | awk '{print $2}' | grep -v -- '-security' | grep '/debian/\?$' | head -n1 || true)
-  [ -n "$uri" ] || fail "cannot find a Debian mirror in /etc/apt sources to fetch pgvector's source from"
-  echo "${uri%/}"
-}
+# fetch_pgvector_source: pgvector's Debian source, verified against Debian's archive keys.
+SCRIPTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$SCRIPTS_DIR/pgvector-source.sh"
 
 build_pgvector_from_source() {
-  say "building pgvector from Debian's source package (trixie), system apt sources untouched"
-  apt_install "postgresql-server-dev-$PG_MAJOR" dpkg-dev make gcc
-  local work apt_dir mirror
-  work=$(mktemp -d); apt_dir="$work/apt"
-  mkdir -p "$apt_dir/sources.list.d" "$apt_dir/lists/partial" "$work/src"
-  mirror=$(debian_mirror)
-  echo "deb-src [trusted=yes] $mirror trixie main" > "$apt_dir/sources.list"
-  local private=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=$apt_dir/sources.list.d"
-                 -o "Dir::State::Lists=$apt_dir/lists" -o "APT::Sandbox::User=root")
-  as_root apt-get "${private[@]}" update -qq
-  (cd "$work/src" && as_root apt-get "${private[@]}" source --download-only -qq pgvector)
-  local orig; orig=$(ls "$work"/src/pgvector_*.orig.tar.* | head -n1)
-  [ -n "$orig" ] || fail "pgvector source package could not be downloaded"
-  mkdir -p "$work/build" && tar -xf "$orig" -C "$work/build" --strip-components=1
-  say "compiling $(basename "$orig")"
-  make -s -C "$work/build" PG_CONFIG="/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" >/dev/null 2>&1 \
+  say "building pgvector from Debian's source package ($PGVECTOR_SUITE), verified with Debian's archive keys"
+  apt_install "postgresql-server-dev-$PG_MAJOR" dpkg-dev make gcc debian-archive-keyring
+  local work orig
+  work=$(mktemp -d)
+  mkdir -p "$work/src" "$work/build"
+  chmod 755 "$work"
+  orig=$(as_root bash -c ". '$SCRIPTS_DIR/pgvector-source.sh' && fetch_pgvector_source '$work/src'") \
+    || fail "pgvector's source package did not verify against Debian's archive keys (see above); nothing was built"
+  tar -xf "$orig" -C "$work/build" --strip-components=1
+  # Compiled as an unprivileged user: only the final install (copying files into PostgreSQL's
+  # directories) runs as root.
+  local builder=nobody
+  as_root chown -R "$builder" "$work/build"
+  say "compiling $(basename "$orig") as $builder"
+  as_root runuser -u "$builder" -- make -s -C "$work/build" PG_CONFIG="/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" >/dev/null 2>&1 \
     || fail "pgvector build failed (see make -C $work/build)"
   as_root make -s -C "$work/build" install PG_CONFIG="/usr/lib/postgresql/$PG_MAJOR/bin/pg_config" >/dev/null
-  rm -rf "$work"
+  as_root rm -rf "$work"
 }
 
 ensure_pgvector_installed() {

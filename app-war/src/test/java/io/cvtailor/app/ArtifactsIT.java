@@ -383,8 +383,9 @@ class ArtifactsIT {
         api.post(
             "api/v1/auth/tokens", null, Map.of("email", user.email(), "password", user.password())),
         401);
-    // that failed sign-in counts against this address; other tests' throttling must not see it
-    Db.update("DELETE FROM identity.sign_in_failures WHERE account_key = ?", user.email());
+    // that attempt counts against this address; other tests' throttling must not see it
+    Db.update("DELETE FROM identity.sign_in_counters WHERE account_key = ?", user.email());
+    Db.update("DELETE FROM identity.sign_in_counters WHERE scope = 'address'");
     for (String table :
         List.of(
             "artifacts.artifacts",

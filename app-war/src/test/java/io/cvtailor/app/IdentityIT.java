@@ -217,7 +217,7 @@ class IdentityIT {
   // Sign-in throttling
 
   @Test
-  void anAccountIsThrottledAfterFiveFailedSignIns() {
+  void anAccountIsThrottledFromThisAddressAfterFiveFailedSignIns() {
     Api api = new Api(deployment);
     Api.User user = api.newUser("Guessed");
     try {
@@ -225,7 +225,7 @@ class IdentityIT {
         Api.Reply wrong = signIn(api, user.email(), "wrong password " + i);
         assertProblem(wrong, 401, "password");
       }
-      // the right password does not help now: the account is locked for a while
+      // the right password does not help from this address now: the pair waits a while
       Api.Reply throttled = assertProblem(signIn(api, user.email(), user.password()), 429);
       long retryAfter = Long.parseLong(throttled.header("Retry-After").orElseThrow());
       assertThat(retryAfter).isBetween(1L, 15 * 60L);
@@ -249,19 +249,19 @@ class IdentityIT {
   }
 
   @Test
-  void anAddressIsThrottledAfterTwentyFailedSignIns() {
+  void anAddressIsThrottledAfterFiftyFailedSignIns() {
     Api api = new Api(deployment);
     Api.User user = api.newUser("Neighbour");
     List<String> guessed = new ArrayList<>();
     // Failures from this address by earlier tests (in this throw-away database) would count too.
-    Db.update("DELETE FROM identity.sign_in_failures");
+    Db.update("DELETE FROM identity.sign_in_counters");
     try {
-      for (int i = 0; i < 20; i++) {
+      for (int i = 0; i < 50; i++) {
         String email = "nobody-" + UUID.randomUUID() + "@example.org";
         guessed.add(email);
         assertProblem(signIn(api, email, "guess"), 401);
       }
-      // twenty failures from this address, each for a different account: the address is blocked
+      // fifty failures from this address, each for a different account: the address is blocked
       Api.Reply throttled = assertProblem(signIn(api, user.email(), user.password()), 429);
       assertThat(throttled.header("Retry-After")).isPresent();
     } finally {
@@ -451,8 +451,9 @@ class IdentityIT {
   /** Failed sign-ins from this address count for every test: the throttle tests clean up. */
   private static void forgetFailures(List<String> emails) {
     for (String email : emails) {
-      Db.update("DELETE FROM identity.sign_in_failures WHERE account_key = ?", email.toLowerCase());
+      Db.update("DELETE FROM identity.sign_in_counters WHERE account_key = ?", email.toLowerCase());
     }
+    Db.update("DELETE FROM identity.sign_in_counters WHERE scope = 'address'");
   }
 
   private static String sha256(String text) throws Exception {

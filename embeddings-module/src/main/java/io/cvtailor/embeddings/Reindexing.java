@@ -7,7 +7,10 @@ public interface Reindexing {
 
   record Progress(UUID jobId, String model, String status, long done, long total, long failed) {}
 
-  /** Queues every artifact of the user; returns at once. */
+  /**
+   * Queues every artifact of the user and returns at once; while a run of the user is still going,
+   * returns that run instead (nothing is queued twice).
+   */
   UUID start(long userId);
 
   /** Progress of one of the user's runs; 404 for another user's run. */

@@ -2,6 +2,7 @@ package io.cvtailor.app.security;
 
 import io.cvtailor.app.web.JsonMapping;
 import io.cvtailor.app.web.Problem;
+import io.cvtailor.app.web.SecurityHeaders;
 import io.cvtailor.app.web.TrailingSlashes;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,6 +34,7 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    SecurityHeaders.apply(request, response);
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       CredentialValidationResult result =
@@ -72,6 +74,8 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
     }
     return !(path.equals("/api/v1/auth/register")
         || path.equals("/api/v1/auth/session")
+        // guarded by the operator token instead (OperationsResource)
+        || path.startsWith("/api/v1/operations/")
         || (path.equals("/api/v1/auth/tokens") && request.getMethod().equals("POST")));
   }
 

@@ -17,7 +17,12 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Salted PBKDF2 password hashes (Jakarta Security's {@link Pbkdf2PasswordHash}). */
+/**
+ * Salted PBKDF2-HMAC-SHA256 password hashes (Jakarta Security's {@link Pbkdf2PasswordHash}) at
+ * OWASP's 600,000 iterations. A stored hash records its own algorithm and iterations, so hashes
+ * made with fewer are still verified, and replaced at the configured strength on the next sign-in
+ * that proves the password.
+ */
 @ApplicationScoped
 public class Passwords {
   public static final int MIN_LENGTH = 10;
@@ -29,6 +34,8 @@ public class Passwords {
       INSERT INTO identity.credentials (user_id, password_hash) VALUES (?, ?)
       ON CONFLICT (user_id) DO UPDATE SET password_hash = excluded.password_hash, updated_at = now()
       """;
+
+  static final String ALGORITHM = "PBKDF2WithHmacSHA256";
 
   private static final String FIND =
       "SELECT password_hash FROM identity.credentials WHERE user_id = ?";
@@ -43,17 +50,21 @@ public class Passwords {
   DataSource dataSource;
 
   @Inject
-  @ConfigProperty(name = "security.password.iterations", defaultValue = "100000")
+  @ConfigProperty(name = "security.password.iterations", defaultValue = "600000")
   int iterations;
 
   @PostConstruct
   void init() {
     hash.initialize(
         Map.of(
-            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-            "Pbkdf2PasswordHash.Iterations", String.valueOf(iterations),
-            "Pbkdf2PasswordHash.SaltSizeBytes", "32",
-            "Pbkdf2PasswordHash.KeySizeBytes", "32"));
+            "Pbkdf2PasswordHash.Algorithm",
+            ALGORITHM,
+            "Pbkdf2PasswordHash.Iterations",
+            String.valueOf(iterations),
+            "Pbkdf2PasswordHash.SaltSizeBytes",
+            "32",
+            "Pbkdf2PasswordHash.KeySizeBytes",
+            "32"));
     decoyHash = hash.generate("decoy-password".toCharArray());
   }
 
@@ -69,13 +80,32 @@ public class Passwords {
     }
   }
 
-  /** The account when the password is right. */
+  /** The account when the password is right; a weaker stored hash is upgraded on the way. */
   @Transactional
   public Optional<Account> verify(String email, String password) {
     Optional<Account> account = accounts.findByEmail(email);
-    String stored = account.flatMap(a -> storedHash(a.id())).orElse(decoyHash);
-    boolean matches = hash.verify(password.toCharArray(), stored);
-    return account.isPresent() && matches ? account : Optional.empty();
+    Optional<String> stored = account.flatMap(a -> storedHash(a.id()));
+    boolean matches = hash.verify(password.toCharArray(), stored.orElse(decoyHash));
+    if (account.isEmpty() || stored.isEmpty() || !matches) {
+      return Optional.empty();
+    }
+    if (weakerThanConfigured(stored.get())) {
+      set(account.get().id(), password);
+    }
+    return account;
+  }
+
+  /** Jakarta's format is {@code algorithm:iterations:salt:hash}. */
+  boolean weakerThanConfigured(String stored) {
+    String[] parts = stored.split(":", 4);
+    if (parts.length < 4 || !parts[0].equals(ALGORITHM)) {
+      return true;
+    }
+    try {
+      return Integer.parseInt(parts[1]) < iterations;
+    } catch (NumberFormatException e) {
+      return true;
+    }
   }
 
   private Optional<String> storedHash(long userId) {

@@ -1,5 +1,7 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
+import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.embeddings.ArtifactEmbeddings;
 import io.cvtailor.embeddings.ArtifactEmbeddings.Kind;
@@ -20,6 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The seed's per-artifact embedding endpoints. */
@@ -27,6 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Embeddings")
+@APIResponse(
+    responseCode = "429",
+    description = RateLimited.TOO_MANY_REQUESTS,
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content = @Content(mediaType = "application/problem+json"))
 public class ArtifactEmbeddingResource {
   @Inject ArtifactEmbeddings embeddings;
   @Context SecurityContext security;
@@ -49,6 +65,7 @@ public class ArtifactEmbeddingResource {
       description =
           "201 with the new embedding(s); 200 with the stored one(s) when the artifact's text is"
               + " unchanged and force_regenerate is false (the model is not called).")
+  @RateLimited(RouteClass.SEARCH)
   public Response generate(@PathParam("id") String id, GenerateRequest request) {
     GenerateRequest body = request == null ? new GenerateRequest(null, null) : request;
     Kind kind =

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cvtailor.app.ratelimit.RateLimited;
+import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.Artifact;
 import io.cvtailor.artifacts.ArtifactCatalog;
@@ -39,12 +41,26 @@ import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/artifacts")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Artifacts")
+@APIResponse(
+    responseCode = "429",
+    description = RateLimited.TOO_MANY_REQUESTS,
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content = @Content(mediaType = "application/problem+json"))
 public class ArtifactResource {
   static final String NDJSON = "application/x-ndjson";
 
@@ -136,6 +152,7 @@ public class ArtifactResource {
               + " projects→project (type talk/other → talk/other). Fields without a column are"
               + " kept in metadata.json_resume and restored by GET /artifacts/export. All or"
               + " nothing: errors name the document's fields, e.g. work[3].startDate.")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response importResume(JsonNode document) {
     List<Long> ids =
         resumes.importResume(CurrentUser.id(security), RequestBodies.required(document));
@@ -153,6 +170,7 @@ public class ArtifactResource {
               + " first (reading stops after 1000 of them); when every line reads, every artifact"
               + " is validated and all its errors come back together. At most 16 MiB"
               + " (http.max-import-bytes) and 1 MiB per line (http.max-ndjson-line-bytes): 413.")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response importNdjson(InputStream body) throws IOException {
     ObjectReader reader = JsonMapping.MAPPER.readerFor(ArtifactDraft.class);
     List<ImportItem> items = new ArrayList<>();
@@ -218,6 +236,7 @@ public class ArtifactResource {
       description =
           "basics from the profile, every artifact in its section; fields kept at import are"
               + " restored. What JSON Resume has no field for travels in x-cvtailor.")
+  @RateLimited(RouteClass.EXPENSIVE)
   public ObjectNode export() {
     return resumes.exportResume(CurrentUser.id(security));
   }

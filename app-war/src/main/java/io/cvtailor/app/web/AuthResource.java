@@ -1,9 +1,11 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.security.ApiTokens;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.app.security.Passwords;
 import io.cvtailor.app.security.Registration;
+import io.cvtailor.app.security.RequestOrigin;
 import io.cvtailor.app.security.SignInThrottle;
 import io.cvtailor.app.security.WebSessions;
 import io.cvtailor.artifacts.Account;
@@ -37,17 +39,32 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Identity")
+@APIResponse(
+    responseCode = "429",
+    description = RateLimited.TOO_MANY_REQUESTS,
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content = @Content(mediaType = "application/problem+json"))
 public class AuthResource {
   @Inject Registration registration;
   @Inject Passwords passwords;
   @Inject ApiTokens tokens;
   @Inject WebSessions sessions;
   @Inject SignInThrottle throttle;
+  @Inject RequestOrigin origin;
   @Inject UserAccounts accounts;
   @Inject Validator validator;
   @Context HttpServletRequest http;
@@ -155,7 +172,7 @@ public class AuthResource {
             .value(session.cookieValue())
             .path("/")
             .httpOnly(true)
-            .secure(http.isSecure())
+            .secure(origin.secureCookies(http))
             .sameSite(NewCookie.SameSite.STRICT)
             .maxAge(session.maxAgeSeconds())
             .build();
@@ -195,15 +212,21 @@ public class AuthResource {
             .value("")
             .path("/")
             .httpOnly(true)
+            .secure(origin.secureCookies(http))
+            .sameSite(NewCookie.SameSite.STRICT)
             .maxAge(0)
             .build();
     return Response.noContent().cookie(expired).build();
   }
 
+  /**
+   * The attempt is counted before the password is checked (see {@link SignInThrottle}); a refused
+   * attempt costs no password hashing.
+   */
   private Account signIn(SignInRequest request) {
     String accountKey = UserAccounts.normaliseEmail(request.email());
-    String address = http.getRemoteAddr();
-    OptionalLong wait = throttle.retryAfter(accountKey, address);
+    String address = origin.clientAddress(http);
+    OptionalLong wait = throttle.admit(accountKey, address);
     if (wait.isPresent()) {
       throw new ProblemException(
           Problem.of(
@@ -217,7 +240,7 @@ public class AuthResource {
     }
     Optional<Account> account = passwords.verify(request.email(), request.password());
     if (account.isEmpty()) {
-      throttle.recordFailure(accountKey, address);
+      throttle.recordFailure(accountKey);
       throw new ProblemException(
           Problem.of(
                   Status.UNAUTHORIZED,
@@ -225,7 +248,7 @@ public class AuthResource {
                   List.of(new FieldError("password", "does not match this e-mail")))
               .toResponse());
     }
-    throttle.recordSuccess(accountKey);
+    throttle.recordSuccess(accountKey, address);
     return account.get();
   }
 }

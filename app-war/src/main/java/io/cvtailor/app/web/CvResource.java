@@ -1,5 +1,7 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
+import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments;
@@ -33,12 +35,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/cvs")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "CVs")
+@APIResponse(
+    responseCode = "429",
+    description = RateLimited.TOO_MANY_REQUESTS,
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content = @Content(mediaType = "application/problem+json"))
 public class CvResource {
   static final int DEFAULT_ITEMS_PER_SECTION = 5;
   static final String DOCX =
@@ -95,6 +111,7 @@ public class CvResource {
               + " best evidence. Nothing is written that the artifacts and profile do not say."
               + " theme (classic, the default, modern or compact) is how HTML, PDF and DOCX"
               + " downloads print it; ?theme= on a download overrides it.")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response generate(CvRequestBody body) {
     List<FieldError> errors =
         new ArrayList<>(InputValidation.check(validator, RequestBodies.required(body)));
@@ -189,6 +206,7 @@ public class CvResource {
       summary =
           "The CV as a PDF (page_size=a4, the default, or letter; theme=classic|modern|compact)"
               + " with embedded fonts")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response pdf(
       @PathParam("id") String id,
       @jakarta.ws.rs.QueryParam("page_size") String pageSize,
@@ -214,6 +232,7 @@ public class CvResource {
       description =
           "Word's Title and Heading styles, a real bulleted list for highlights, one column: the"
               + " person can restyle and edit it, and applicant-tracking systems read it in order.")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response docx(
       @PathParam("id") String id, @jakarta.ws.rs.QueryParam("theme") String theme) {
     Cv cv = cvs.get(CurrentUser.id(security), cvId(id));

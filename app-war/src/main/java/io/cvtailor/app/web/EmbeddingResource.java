@@ -1,5 +1,7 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
+import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingPipeline;
@@ -20,6 +22,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Re-indexing and the embedding status of the caller's artifacts. */
@@ -27,6 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Embeddings")
+@APIResponse(
+    responseCode = "429",
+    description = RateLimited.TOO_MANY_REQUESTS,
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content = @Content(mediaType = "application/problem+json"))
 public class EmbeddingResource {
   @Inject Reindexing reindexing;
   @Inject EmbeddingCoverage coverage;
@@ -48,6 +64,7 @@ public class EmbeddingResource {
   @Path("reindex")
   @Operation(
       summary = "Re-embed all of the caller's artifacts with the active model, in the background")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response reindex(ReindexRequest request) {
     if (request != null
         && request.model() != null

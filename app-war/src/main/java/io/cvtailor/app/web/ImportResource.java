@@ -1,5 +1,7 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
+import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.documents.DocumentImports;
@@ -73,6 +75,7 @@ public class ImportResource {
               + " document or an archive that expands too far; 400 for an encrypted or damaged"
               + " file; 422 for a document without text (a scanned PDF: run OCR first).")
   @RequestBody(description = "the document (raw or multipart 'file')")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response propose(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam("Content-Disposition") String disposition,
@@ -111,6 +114,7 @@ public class ImportResource {
               + " validated like any artifact and errors name it (items[2].started_on). profile,"
               + " when given, fills the profile's basics (given fields replace, links are added)."
               + " 201 {created, artifact_ids}; the proposal is spent.")
+  @RateLimited(RouteClass.EXPENSIVE)
   public Response confirm(@PathParam("id") String id, ConfirmBody body) {
     RequestBodies.required(body);
     List<Long> ids =

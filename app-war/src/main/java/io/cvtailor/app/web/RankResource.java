@@ -1,5 +1,7 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
+import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.ArtifactCatalog;
 import io.cvtailor.kernel.FieldError;
@@ -23,12 +25,26 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/artifacts/rank")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Search and ranking")
+@APIResponse(
+    responseCode = "429",
+    description = RateLimited.TOO_MANY_REQUESTS,
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content = @Content(mediaType = "application/problem+json"))
 public class RankResource {
   static final int MAX_POSTING_CHARS = 50_000;
 
@@ -69,6 +85,7 @@ public class RankResource {
               + " match of the posting's words; hybrid: Reciprocal Rank Fusion of both. Scores are in"
               + " 0..1. job_embedding_generated is false when the posting's embedding came from the"
               + " cache.")
+  @RateLimited(RouteClass.SEARCH)
   public RankResult rank(RankRequest request) {
     List<FieldError> errors =
         new ArrayList<>(InputValidation.check(validator, RequestBodies.required(request)));

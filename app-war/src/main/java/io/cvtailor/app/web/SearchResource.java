@@ -1,5 +1,7 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
+import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.embeddings.EmbeddingPipeline;
@@ -28,12 +30,26 @@ import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/artifacts/search")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Search and ranking")
+@APIResponse(
+    responseCode = "429",
+    description = RateLimited.TOO_MANY_REQUESTS,
+    headers =
+        @Header(
+            name = "Retry-After",
+            description = "seconds to wait",
+            schema = @Schema(type = SchemaType.INTEGER)),
+    content = @Content(mediaType = "application/problem+json"))
 public class SearchResource {
   @Inject SimilaritySearch search;
   @Inject QueryEmbeddings queries;
@@ -83,6 +99,7 @@ public class SearchResource {
           "Exactly one of query_text and query_embedding. similarity_score is a similarity"
               + " (higher is better): cosine 1 - distance, l2 1 / (1 + distance), inner_product"
               + " -distance; distance is the operator's raw value.")
+  @RateLimited(RouteClass.SEARCH)
   public SimilarResult similar(SimilarRequest request) {
     List<FieldError> errors =
         new ArrayList<>(InputValidation.check(validator, RequestBodies.required(request)));

@@ -20,19 +20,22 @@ import java.util.Set;
  *
  * <pre>
  * usage: BenchCommand [--quick] [--full] [--scale N] [--seed S] [--out DIR] [--json FILE]
- *                     [--only search,ingest,cv,abuse,hnsw,store]
+ *                     [--only search,ingest,cv,abuse,ratelimit,hnsw,store]
  * </pre>
  *
  * Sections, in order: per-user search through the REST API and over JDBC at 384 dimensions (local
  * model) with 1, 16 and 100 clients, with the application's heap and RSS; end-to-end ingest with
- * the local model; rank and CV latency for a 60-artifact portfolio; collection-wide HNSW recall
- * against latency for ef_search 10-200, vector and halfvec; stored vectors per second against
- * LangChain4j's PgVectorEmbeddingStore; per-user search again at 1536 dimensions (an OpenAI-sized
- * model); {@code abuse}: issue 11's hostile requests while another user searches (see {@link
- * AbuseBench}). Nothing is asserted: the figures are printed, written as CSV, PNG and JSON.
+ * the local model; rank and CV latency for a 60-artifact portfolio; a flood from one user against
+ * the rate limits beside a second user's latency (its own instance, rate limits on);
+ * collection-wide HNSW recall against latency for ef_search 10-200, vector and halfvec; stored
+ * vectors per second against LangChain4j's PgVectorEmbeddingStore; per-user search again at 1536
+ * dimensions (an OpenAI-sized model); {@code abuse}: issue 11's hostile requests while another user
+ * searches (see {@link AbuseBench}). Nothing is asserted: the figures are printed, written as CSV,
+ * PNG and JSON.
  */
 public final class BenchCommand {
-  static final List<String> SECTIONS = List.of("search", "ingest", "cv", "abuse", "hnsw", "store");
+  static final List<String> SECTIONS =
+      List.of("search", "ingest", "cv", "abuse", "ratelimit", "hnsw", "store");
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
@@ -95,6 +98,9 @@ public final class BenchCommand {
         if (only.contains("abuse")) {
           AbuseBench.run(ctx, app);
         }
+      }
+      if (only.contains("ratelimit")) {
+        RateLimitBench.run(ctx, database);
       }
       if (only.contains("hnsw")) {
         HnswSweepBench.run(ctx);

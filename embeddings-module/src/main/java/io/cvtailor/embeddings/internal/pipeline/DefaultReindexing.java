@@ -28,10 +28,34 @@ public class DefaultReindexing implements Reindexing {
       RETURNING id
       """;
 
+  // One re-index per user at a time: concurrent requests queue up here (transaction-scoped lock).
+  private static final String LOCK_USER =
+      "SELECT pg_advisory_xact_lock(hashtextextended('embeddings.reindex:' || ?1, 0))";
+
+  private static final String RUNNING =
+      """
+      SELECT r.id FROM embeddings.reindex_runs r
+      WHERE r.user_id = ?1 AND r.model_version = ?2
+        AND EXISTS (SELECT 1 FROM embeddings.embedding_jobs j
+                    WHERE j.reindex_id = r.id AND j.status = 'queued')
+      ORDER BY r.created_at DESC
+      LIMIT 1
+      """;
+
+  // Jobs already queued for the user's artifacts join the run instead of being queued twice; the
+  // rest are queued (their user and turn come from the trigger of migration embeddings/V30).
   private static final String ENQUEUE_ALL =
       """
-      INSERT INTO embeddings.embedding_jobs (artifact_id, artifact_version, model_version, reindex_id)
-      SELECT id, version, ?2, CAST(?3 AS uuid) FROM artifacts.artifacts WHERE user_id = ?1
+      WITH adopted AS (
+        UPDATE embeddings.embedding_jobs SET reindex_id = CAST(?3 AS uuid)
+        WHERE user_id = ?1 AND model_version = ?2 AND status = 'queued'
+        RETURNING artifact_id
+      )
+      INSERT INTO embeddings.embedding_jobs
+          (artifact_id, artifact_version, model_version, reindex_id, user_id)
+      SELECT a.id, a.version, ?2, CAST(?3 AS uuid), a.user_id FROM artifacts.artifacts a
+      WHERE a.user_id = ?1 AND NOT EXISTS (SELECT 1 FROM adopted WHERE adopted.artifact_id = a.id)
+      ORDER BY a.id
       """;
 
   private static final String MARK_PENDING =
@@ -68,6 +92,17 @@ public class DefaultReindexing implements Reindexing {
   @Override
   @Transactional
   public UUID start(long userId) {
+    em.createNativeQuery(LOCK_USER).setParameter(1, String.valueOf(userId)).getSingleResult();
+    @SuppressWarnings("unchecked")
+    List<Object> running =
+        em.createNativeQuery(RUNNING)
+            .setParameter(1, userId)
+            .setParameter(2, provider.modelId())
+            .getResultList();
+    if (!running.isEmpty()) {
+      // A second request while one runs gets the running one: nothing is queued twice.
+      return (UUID) running.get(0);
+    }
     UUID id =
         (UUID)
             em.createNativeQuery(CREATE_RUN)

@@ -36,6 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EmbeddingBatchProcessor {
   private static final Logger LOG = Logger.getLogger(EmbeddingBatchProcessor.class.getName());
 
+  // Claimed by turn (migration embeddings/V30): users with queued work take turns, so one user's
+  // large re-index never keeps another user's new artifact waiting behind it.
   // The artifact rows are locked with the jobs, in one statement and skipping any that are taken:
   // a request deleting an artifact (or an account) locks the artifact first and its jobs next, so a
   // worker that waited for the artifact while holding the job would deadlock with it.
@@ -45,7 +47,7 @@ public class EmbeddingBatchProcessor {
       FROM embeddings.embedding_jobs j
       JOIN artifacts.artifacts a ON a.id = j.artifact_id
       WHERE j.status = 'queued' AND j.model_version = ?1 AND j.run_after <= now()
-      ORDER BY j.run_after, j.id
+      ORDER BY j.fair_turn, j.id
       LIMIT ?2
       FOR UPDATE OF j SKIP LOCKED
       FOR NO KEY UPDATE OF a SKIP LOCKED

@@ -1,0 +1,2 @@
+// Kept out of index.html: the Content-Security-Policy allows no inline script.
+window.ui = SwaggerUIBundle({ url: "/openapi", dom_id: "#swagger-ui", deepLinking: true });
