@@ -86,8 +86,13 @@ class DocumentImportUiIT {
     browser.driver.findElement(By.id("document-file")).sendKeys(file.toAbsolutePath().toString());
     browser.click(By.id("document-submit"));
 
-    browser.waiting(Duration.ofSeconds(60)).until(d -> browser.script(
-        "return document.querySelector('#page h1')?.textContent;").equals("Review the import"));
+    browser
+        .waiting(Duration.ofSeconds(60))
+        .until(
+            d ->
+                browser
+                    .script("return document.querySelector('#page h1')?.textContent;")
+                    .equals("Review the import"));
     browser.statusSays("entries proposed");
     assertThat(browser.visible(By.id("extracted-text")).getText())
         .contains("Vestkyst Health Trust")
@@ -100,15 +105,15 @@ class DocumentImportUiIT {
     browser.screenshots("import-review");
 
     browser.type("item-0-title", "Health Data Analyst (patient flow)");
-    browser.click(By.id("item-1-keep"));
+    clickCentered(By.id("item-1-keep"));
     browser.type("item-2-started", "2013-13");
-    browser.click(By.id("review-confirm"));
+    clickCentered(By.id("review-confirm"));
     // the invalid month is named on its entry and nothing is created
     browser.waiting().until(d -> !browser.fieldError("item-2-started").isBlank());
     assertThat(browser.fieldError("item-2-started")).contains("date");
     browser.screenshots("import-review-errors");
     browser.type("item-2-started", "2013-08");
-    browser.click(By.id("review-confirm"));
+    clickCentered(By.id("review-confirm"));
 
     browser.onPage("Artifacts");
     browser.statusSays("Created " + (proposed - 1) + " artifacts");
@@ -149,6 +154,13 @@ class DocumentImportUiIT {
         XWPFWordExtractor text = new XWPFWordExtractor(document)) {
       assertThat(text.getText()).contains("Sunniva Haugen").contains("Health Data Analyst");
     }
+  }
+
+  /** Scrolls the control to the middle first: the sticky confirm bar covers the page's bottom. */
+  private void clickCentered(By locator) {
+    WebElement element = browser.visible(locator);
+    browser.script("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
   }
 
   @SuppressWarnings("unchecked")

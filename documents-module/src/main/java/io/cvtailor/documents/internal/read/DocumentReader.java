@@ -28,6 +28,19 @@ public final class DocumentReader {
       throw new DocumentRejectedException(Kind.NO_TEXT, "the document is empty");
     }
     String type = format(mediaType, fileName);
+    try {
+      return read(bytes, type);
+    } catch (DocumentRejectedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // A damaged file can trip a parser anywhere (PDFBox, POI, XML): it is the file's fault,
+      // answered as such, never as a server error.
+      throw new DocumentRejectedException(
+          Kind.UNREADABLE, "the " + type + " file is damaged and cannot be read");
+    }
+  }
+
+  private static ParsedCv read(byte[] bytes, String type) {
     return switch (type) {
       case "pdf" -> {
         if (!startsWith(bytes, "%PDF-") && !containsEarly(bytes, "%PDF-")) {
