@@ -89,10 +89,8 @@ class DocumentImportUiIT {
     browser
         .waiting(Duration.ofSeconds(60))
         .until(
-            d ->
-                browser
-                    .script("return document.querySelector('#page h1')?.textContent;")
-                    .equals("Review the import"));
+            org.openqa.selenium.support.ui.ExpectedConditions.textToBe(
+                By.cssSelector("#page h1"), "Review the import"));
     browser.statusSays("entries proposed");
     assertThat(browser.visible(By.id("extracted-text")).getText())
         .contains("Vestkyst Health Trust")
