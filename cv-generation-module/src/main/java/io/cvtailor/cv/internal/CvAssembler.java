@@ -9,6 +9,7 @@ import io.cvtailor.artifacts.UserAccounts;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService.CvRequest;
+import io.cvtailor.cv.CvTheme;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.ArtifactRanking;
@@ -157,7 +158,8 @@ class CvAssembler {
         basics(accounts.profile(userId)),
         sections,
         skills(labels, posting),
-        new Cv.Coverage(covered, ratio));
+        new Cv.Coverage(covered, ratio),
+        (request.theme() == null ? CvTheme.CLASSIC : request.theme()).value());
   }
 
   /** Most relevant first; a tie goes to the more recent artifact. */

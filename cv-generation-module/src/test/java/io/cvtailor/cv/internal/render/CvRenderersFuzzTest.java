@@ -115,7 +115,8 @@ class CvRenderersFuzzTest {
         basics,
         sections,
         skills,
-        new Cv.Coverage(List.of(), 0));
+        new Cv.Coverage(List.of(), 0),
+        null);
   }
 
   /** A fuzzed text, sometimes absent. */
