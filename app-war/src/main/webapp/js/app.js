@@ -6,6 +6,7 @@ import * as auth from './pages/auth.js';
 import * as artifacts from './pages/artifacts.js';
 import * as artifactForm from './pages/artifact-form.js';
 import * as importPage from './pages/import.js';
+import * as documentImport from './pages/document-import.js';
 import * as tailor from './pages/tailor.js';
 import * as cvs from './pages/cvs.js';
 import * as profile from './pages/profile.js';
@@ -18,6 +19,7 @@ const routes = [
   { path: 'artifacts/new', page: artifactForm.render },
   { path: 'artifacts/:id', page: artifactForm.render },
   { path: 'import', page: importPage.render },
+  { path: 'imports/:id', page: documentImport.review },
   { path: 'tailor', page: tailor.render },
   { path: 'cvs', page: cvs.list },
   { path: 'cvs/:id', page: cvs.detail },

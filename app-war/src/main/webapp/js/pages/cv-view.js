@@ -16,6 +16,8 @@ export function cvView(cv) {
 
     h('div', { class: 'downloads', role: 'group', 'aria-label': 'Download this CV' },
       h('a', { class: 'button', href: apiUrl(`cvs/${id}/pdf`), download: '', id: 'download-pdf' }, 'Download PDF'),
+      h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/docx`), download: '', id: 'download-docx' }, 'Word (DOCX)'),
+      h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/text`), download: '', id: 'download-text' }, 'Plain text'),
       h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/markdown`), download: '' }, 'Markdown'),
       h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/json-resume`), download: '' }, 'JSON Resume'),
       h('a', { class: 'button secondary', href: apiUrl(`cvs/${id}/html`), target: '_blank', rel: 'noopener' }, 'Open in a new tab'),

@@ -2,10 +2,11 @@
 
 import { api } from '../api.js';
 import { h, show, field, errorSummary, clearErrors, showErrors, notAvailableNote, announce } from '../ui.js';
+import { uploadCard } from './document-import.js';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-export function render(container) {
+export function render(container, params, app) {
   const result = h('div', { id: 'import-result' });
   const fileInput = h('input', { type: 'file', id: 'import-file', name: 'file', accept: '.json,application/json', 'aria-describedby': 'import-file-hint import-file-error' });
   const form = h(
@@ -96,8 +97,12 @@ export function render(container) {
 
   show(
     container,
-    h('h1', {}, 'Import a JSON Resume'),
-    h('p', { class: 'lead' }, 'Bring in an existing CV in one go. Each entry becomes an artifact you can edit afterwards.'),
+    h('h1', {}, 'Import'),
+    h('h2', {}, 'From your CV document'),
+    h('p', { class: 'lead' }, 'Start from the CV you already have. It is read here, without guessing: you review every entry before anything is created.'),
+    uploadCard(app),
+    h('h2', {}, 'From a JSON Resume'),
+    h('p', {}, 'Bring in a JSON Resume in one go. Each entry becomes an artifact you can edit afterwards.'),
     form,
     result,
     h('h2', {}, 'Export'),

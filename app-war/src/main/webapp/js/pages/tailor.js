@@ -12,7 +12,7 @@ const METHODS = [
 ];
 
 // The posting survives leaving the page and coming back.
-const draft = { job_description: '', job_title: '', company: '', ranking_method: 'hybrid', top_k: 10 };
+const draft = { job_description: '', job_title: '', company: '', ranking_method: 'hybrid', top_k: 10, theme: 'classic' };
 
 export function render(container) {
   const results = h('section', { id: 'rank-results', 'aria-labelledby': 'rank-heading', class: 'results', hidden: true });
@@ -34,6 +34,7 @@ export function render(container) {
     h('div', { class: 'grid two' },
       field({ id: 'job_title', label: 'Job title', value: draft.job_title, hint: 'Optional; used as the CV’s title', attrs: { maxlength: 300 } }),
       field({ id: 'company', label: 'Company', value: draft.company, hint: 'Optional', attrs: { maxlength: 300 } }),
+      field({ id: 'theme', label: 'Look of the CV', value: draft.theme, options: [['classic', 'Classic'], ['modern', 'Modern'], ['compact', 'Compact']], hint: 'The same in PDF, Word and the preview; all single-column and ATS-safe' }),
     ),
     h('fieldset', { class: 'radios methods', 'data-field': 'ranking_method', id: 'ranking_method', 'aria-describedby': 'ranking_method-error' },
       h('legend', {}, 'Matching method'),
@@ -54,6 +55,7 @@ export function render(container) {
     draft.job_description = form.elements.job_description.value;
     draft.job_title = form.elements.job_title.value;
     draft.company = form.elements.company.value;
+    draft.theme = form.elements.theme.value;
     draft.ranking_method = form.querySelector('input[name=ranking_method]:checked')?.value || 'hybrid';
     draft.top_k = Number.parseInt(form.elements.top_k.value, 10) || 10;
   };
@@ -157,6 +159,7 @@ async function generate(form, cvArea) {
     const body = { job_description: draft.job_description, ranking_method: draft.ranking_method };
     if (draft.job_title.trim()) body.job_title = draft.job_title.trim();
     if (draft.company.trim()) body.company = draft.company.trim();
+    body.theme = draft.theme;
     const cv = await api('POST', 'cvs', { body, feature: 'CV generation' });
     show(cvArea, cvView(cv), h('p', {}, h('a', { href: '#/cvs' }, 'All saved CVs')));
     announce('Your CV is ready.');

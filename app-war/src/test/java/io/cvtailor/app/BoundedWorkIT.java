@@ -102,11 +102,22 @@ class BoundedWorkIT {
     api.awaitEmbedded(id, token);
   }
 
-  /** Title and organization (300 characters each) were repeated whole in every chunk. */
+  /**
+   * Title and organization of 300 characters each, dense in tokens (224 together, more than the
+   * model's 128): they were repeated whole in every chunk, so no chunk could fit.
+   */
   @Test
   void aThreeHundredCharacterTitleAndOrganizationBecomeReady() {
-    String title = words("Principal platform engineer for payments and ledgers", 300);
-    String organization = words("Northern European cooperative bank holding group", 300);
+    String title =
+        fill(
+            "Principal Site-Reliability/Platform Engineer (K8s, Helm, Terraform; AWS/GCP; CI/CD;"
+                + " 24x7 on-call; ISO-27001/SOC-2)",
+            300);
+    String organization =
+        fill(
+            "Nordisk Betalningsförmedling & Clearinghus AB (publ.), Filial"
+                + " Sverige/Norge/Danmark/Suomi, Org.nr 556123-4567",
+            300);
     long id = create(title, organization, "I ran the payments platform. " + "It grew. ".repeat(40));
     api.awaitEmbedded(id, token);
   }
@@ -148,11 +159,12 @@ class BoundedWorkIT {
     assertThat(cv.status()).as(cv.raw().body()).isEqualTo(201);
   }
 
-  private static String words(String phrase, int length) {
+  /** The phrase repeated (space-separated) and cut to exactly {@code length} characters. */
+  private static String fill(String phrase, int length) {
     StringBuilder text = new StringBuilder();
-    while (text.length() + phrase.length() + 1 <= length) {
+    while (text.length() < length) {
       text.append(text.length() == 0 ? "" : " ").append(phrase);
     }
-    return (text + " " + "x".repeat(length)).substring(0, length).strip();
+    return text.substring(0, length).strip();
   }
 }

@@ -62,13 +62,17 @@ class LimitsIT {
 
   /** A 413 problem naming the field, bounded, and the connection closed after it. */
   private static void assertTooLarge(RawHttp.Reply reply, String field) {
+    assertTooLarge(reply, field, "bytes");
+  }
+
+  private static void assertTooLarge(RawHttp.Reply reply, String field, String message) {
     assertThat(reply.status()).as(reply.body()).isEqualTo(413);
     assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
     assertThat(reply.body().length()).isLessThan(2_000);
     JsonNode problem = reply.json();
     assertThat(problem.get("status").asInt()).isEqualTo(413);
     assertThat(problem.at("/errors/0/field").asText()).isEqualTo(field);
-    assertThat(problem.at("/errors/0/message").asText()).contains("bytes");
+    assertThat(problem.at("/errors/0/message").asText()).contains(message);
   }
 
   // Row 1: POST /artifacts/search/similar with a 15 MB query_text.
@@ -234,6 +238,54 @@ class LimitsIT {
     assertThat(reply.json().at("/errors/0/message").asText())
         .contains("http.max-ndjson-line-bytes");
     assertThat(artifactsOfCaller()).isEqualTo(before);
+  }
+
+  @Test
+  void aJsonResumeOfHalfAMillionEmptyEntriesStopsAtTheTokenLimit() throws IOException {
+    long before = artifactsOfCaller();
+    RawHttp.Reply reply =
+        RawHttp.send(
+            base,
+            "POST",
+            "api/v1/artifacts/import",
+            token,
+            "application/json",
+            null,
+            RawHttp.repeated("{\"work\":[{}", ",{}", 600_000, "]}"));
+    print("JSON Resume with 600,000 empty work entries (1.8 MB), chunked", reply);
+    assertTooLarge(reply, "body", "JSON tokens");
+    assertThat(artifactsOfCaller()).isEqualTo(before);
+  }
+
+  @Test
+  void oneHugeStringStopsAtTheStringLimitBeforeItsFieldIsValidated() throws IOException {
+    RawHttp.Reply reply =
+        RawHttp.send(
+            base,
+            "POST",
+            "api/v1/artifacts/import",
+            token,
+            "application/json",
+            null,
+            RawHttp.repeated("{\"basics\":{\"summary\":\"", "x", 3 * MIB, "\"}}"));
+    print("JSON Resume with a 3 MB summary, chunked", reply);
+    assertTooLarge(reply, "body", "string longer than");
+  }
+
+  @Test
+  void deeplyNestedMetadataStopsAtTheNestingLimit() {
+    String nested = "[".repeat(150) + "]".repeat(150);
+    Api.Reply reply =
+        api.call(
+            "POST",
+            "api/v1/artifacts",
+            token,
+            "application/json",
+            "{\"title\":\"Nested\",\"artifact_type\":\"project\",\"metadata\":{\"x\":"
+                + nested
+                + "}}");
+    Api.assertProblem(reply, 413, "body");
+    assertThat(reply.raw().body()).contains("deeper than 100 levels");
   }
 
   // Findings: arrays that were read whole before their length was checked.

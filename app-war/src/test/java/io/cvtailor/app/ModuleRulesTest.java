@@ -39,6 +39,7 @@ class ModuleRulesTest {
                 "io.cvtailor.embeddings..",
                 "io.cvtailor.search..",
                 "io.cvtailor.cv..",
+                "io.cvtailor.documents..",
                 "io.cvtailor.app..",
                 "io.cvtailor.measure.."));
   }
@@ -55,6 +56,7 @@ class ModuleRulesTest {
                 "io.cvtailor.embeddings..",
                 "io.cvtailor.search..",
                 "io.cvtailor.cv..",
+                "io.cvtailor.documents..",
                 "io.cvtailor.app.."));
   }
 
@@ -92,8 +94,23 @@ class ModuleRulesTest {
   }
 
   @Test
+  void documents_depends_only_on_artifacts() {
+    check(
+        noClasses()
+            .that()
+            .resideInAPackage("io.cvtailor.documents..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "io.cvtailor.embeddings..",
+                "io.cvtailor.search..",
+                "io.cvtailor.cv..",
+                "io.cvtailor.app.."));
+  }
+
+  @Test
   void no_module_touches_another_modules_internals() {
-    for (String module : new String[] {"artifacts", "embeddings", "search", "cv"}) {
+    for (String module : new String[] {"artifacts", "embeddings", "search", "cv", "documents"}) {
       check(
           noClasses()
               .that()

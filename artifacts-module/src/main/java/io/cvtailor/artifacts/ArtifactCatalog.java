@@ -1,5 +1,6 @@
 package io.cvtailor.artifacts;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +24,14 @@ public interface ArtifactCatalog {
 
   /** Every artifact of the user, oldest first (for export). */
   List<Artifact> allOf(long userId);
+
+  /** Every artifact of the user without its text, oldest first. */
+  List<ArtifactLabel> labelsOf(long userId);
+
+  /**
+   * The user's artifacts among {@code artifactIds}, oldest first (others' and unknown ids: none).
+   */
+  List<Artifact> someOf(long userId, Collection<Long> artifactIds);
 
   /**
    * Creates all the items or none: every item is validated first and the errors of all items are

@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
 class JsonResumeFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   @DictionaryEntries({
     "\"basics\"",
     "\"work\"",

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * A CV tailored to one job posting. Everything in it comes from the person's profile and artifacts:
- * highlights are sentences taken verbatim from the artifacts, never written anew.
+ * highlights are sentences taken verbatim from the artifacts, never written anew. {@code theme} is
+ * how it is printed ({@link CvTheme}; null, for CVs made before themes, is classic).
  */
 public record Cv(
     UUID id,
@@ -17,7 +18,8 @@ public record Cv(
     Basics basics,
     List<Section> sections,
     List<String> skills,
-    Coverage coverage) {
+    Coverage coverage,
+    String theme) {
 
   /** The person, from the profile. */
   public record Basics(

@@ -16,7 +16,27 @@ public interface CvService {
       String company,
       RankingMethod rankingMethod,
       int maxItemsPerSection,
-      Set<CvSection> sections) {}
+      Set<CvSection> sections,
+      CvTheme theme) {
+
+    /** A request for the classic theme. */
+    public CvRequest(
+        String jobDescription,
+        String jobTitle,
+        String company,
+        RankingMethod rankingMethod,
+        int maxItemsPerSection,
+        Set<CvSection> sections) {
+      this(
+          jobDescription,
+          jobTitle,
+          company,
+          rankingMethod,
+          maxItemsPerSection,
+          sections,
+          CvTheme.CLASSIC);
+    }
+  }
 
   /** A saved CV in a listing. */
   record CvSummary(

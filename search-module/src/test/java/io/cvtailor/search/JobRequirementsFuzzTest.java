@@ -13,7 +13,7 @@ import java.util.List;
  */
 class JobRequirementsFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void anyPostingYieldsRequirementsFromItsOwnText(byte[] input) {
     String posting = new String(input, StandardCharsets.UTF_8);
     List<String> requirements = JobRequirements.of(posting);

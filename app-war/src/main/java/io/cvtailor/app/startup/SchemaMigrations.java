@@ -28,7 +28,7 @@ public class SchemaMigrations {
 
   /** Module schemas, lowest first: each may reference only the ones before it. */
   static final List<String> SCHEMAS_IN_ORDER =
-      List.of("artifacts", "embeddings", "search", "cv", "identity");
+      List.of("artifacts", "embeddings", "search", "cv", "identity", "documents");
 
   static final String MIN_PGVECTOR = "0.8.0";
 

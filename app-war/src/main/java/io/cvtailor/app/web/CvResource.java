@@ -7,6 +7,7 @@ import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService;
+import io.cvtailor.cv.CvTheme;
 import io.cvtailor.kernel.FieldError;
 import io.cvtailor.kernel.InputValidation;
 import io.cvtailor.kernel.InvalidInputException;
@@ -14,6 +15,7 @@ import io.cvtailor.kernel.NotFoundException;
 import io.cvtailor.search.RankingMethod;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -55,6 +57,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     content = @Content(mediaType = "application/problem+json"))
 public class CvResource {
   static final int DEFAULT_ITEMS_PER_SECTION = 5;
+  static final String DOCX =
+      "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
   @Inject CvService cvs;
   @Inject CvDocuments documents;
@@ -70,7 +74,11 @@ public class CvResource {
       @Size(max = 300, message = "must be at most 300 characters") String company,
       @Size(max = 20, message = "must be at most 20 characters") String rankingMethod,
       Integer maxItemsPerSection,
-      @Size(max = 9, message = "must have at most 9 items") List<String> sections) {
+      @Size(max = 9, message = "must have at most 9 items") List<String> sections,
+      @Pattern(
+              regexp = "classic|modern|compact",
+              message = "must be one of classic, modern, compact")
+          String theme) {
 
     // Explicit, so the constraints stay on the fields: Java copies record-component annotations
     // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
@@ -81,13 +89,15 @@ public class CvResource {
         String company,
         String rankingMethod,
         Integer maxItemsPerSection,
-        List<String> sections) {
+        List<String> sections,
+        String theme) {
       this.jobDescription = jobDescription;
       this.jobTitle = jobTitle;
       this.company = company;
       this.rankingMethod = rankingMethod;
       this.maxItemsPerSection = maxItemsPerSection;
       this.sections = sections;
+      this.theme = theme;
     }
   }
 
@@ -98,7 +108,9 @@ public class CvResource {
           "Sections list the caller's most relevant artifacts (date breaks ties), each with its own"
               + " sentences most related to the posting as highlights; skills the posting names come"
               + " first; coverage marks each requirement of the posting as covered or not with its"
-              + " best evidence. Nothing is written that the artifacts and profile do not say.")
+              + " best evidence. Nothing is written that the artifacts and profile do not say."
+              + " theme (classic, the default, modern or compact) is how HTML, PDF and DOCX"
+              + " downloads print it; ?theme= on a download overrides it.")
   @RateLimited(RouteClass.EXPENSIVE)
   public Response generate(CvRequestBody body) {
     List<FieldError> errors =
@@ -150,7 +162,8 @@ public class CvResource {
                 body.company(),
                 method,
                 perSection,
-                sections));
+                sections,
+                CvTheme.fromValue(body.theme()).orElse(CvTheme.CLASSIC)));
     return Response.created(uri.getAbsolutePathBuilder().path(cv.id().toString()).build())
         .entity(cv)
         .build();
@@ -180,18 +193,24 @@ public class CvResource {
   @GET
   @Path("/{id}/html")
   @Produces(MediaType.TEXT_HTML + ";charset=utf-8")
-  @Operation(summary = "The CV as a print-ready HTML page")
-  public String html(@PathParam("id") String id) {
-    return documents.html(cvs.get(CurrentUser.id(security), cvId(id)));
+  @Operation(summary = "The CV as a print-ready HTML page (theme=classic|modern|compact)")
+  public String html(@PathParam("id") String id, @jakarta.ws.rs.QueryParam("theme") String theme) {
+    Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
+    return documents.html(cv, theme(cv, theme));
   }
 
   @GET
   @Path("/{id}/pdf")
   @Produces("application/pdf")
-  @Operation(summary = "The CV as a PDF (page_size=a4, the default, or letter) with embedded fonts")
+  @Operation(
+      summary =
+          "The CV as a PDF (page_size=a4, the default, or letter; theme=classic|modern|compact)"
+              + " with embedded fonts")
   @RateLimited(RouteClass.EXPENSIVE)
   public Response pdf(
-      @PathParam("id") String id, @jakarta.ws.rs.QueryParam("page_size") String pageSize) {
+      @PathParam("id") String id,
+      @jakarta.ws.rs.QueryParam("page_size") String pageSize,
+      @jakarta.ws.rs.QueryParam("theme") String theme) {
     CvDocuments.PageSize size = CvDocuments.PageSize.A4;
     if (pageSize != null && !pageSize.isBlank()) {
       size =
@@ -202,7 +221,41 @@ public class CvResource {
           };
     }
     Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
-    return download(documents.pdf(cv, size), "application/pdf", cv, "pdf");
+    return download(documents.pdf(cv, size, theme(cv, theme)), "application/pdf", cv, "pdf");
+  }
+
+  @GET
+  @Path("/{id}/docx")
+  @Produces(DOCX)
+  @Operation(
+      summary = "The CV as an editable Word document (theme=classic|modern|compact)",
+      description =
+          "Word's Title and Heading styles, a real bulleted list for highlights, one column: the"
+              + " person can restyle and edit it, and applicant-tracking systems read it in order.")
+  @RateLimited(RouteClass.EXPENSIVE)
+  public Response docx(
+      @PathParam("id") String id, @jakarta.ws.rs.QueryParam("theme") String theme) {
+    Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
+    return download(documents.docx(cv, theme(cv, theme)), DOCX, cv, "docx");
+  }
+
+  @GET
+  @Path("/{id}/text")
+  @Produces(MediaType.TEXT_PLAIN + ";charset=utf-8")
+  @Operation(summary = "The CV as plain text, for application forms that take no file")
+  public Response text(@PathParam("id") String id) {
+    Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
+    return download(documents.text(cv), MediaType.TEXT_PLAIN + ";charset=utf-8", cv, "txt");
+  }
+
+  /** The theme asked for on a download, else the CV's own. */
+  private static CvTheme theme(Cv cv, String requested) {
+    if (requested == null || requested.isBlank()) {
+      return CvTheme.of(cv);
+    }
+    return CvTheme.fromValue(requested)
+        .orElseThrow(
+            () -> new InvalidInputException("theme", "must be one of " + CvTheme.allowedValues()));
   }
 
   @GET

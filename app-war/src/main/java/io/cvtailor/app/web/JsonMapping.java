@@ -1,7 +1,10 @@
 package io.cvtailor.app.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +15,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cvtailor.kernel.FieldError;
 import jakarta.ws.rs.ext.ContextResolver;
 import jakarta.ws.rs.ext.Provider;
 
@@ -22,8 +26,27 @@ import jakarta.ws.rs.ext.Provider;
  */
 @Provider
 public class JsonMapping implements ContextResolver<ObjectMapper> {
+  /**
+   * Limits on any JSON document, checked by the parser while it reads: a 16 MiB import of tiny
+   * values would otherwise become millions of tree nodes (hundreds of MB of heap) before any field
+   * is validated, and one huge string is read whole before its field's length is checked. A 1 MiB
+   * body has at most about 520,000 tokens; no field may hold more than 100,000 characters.
+   */
+  static final int MAX_TOKENS = 1_000_000;
+
+  static final int MAX_STRING_CHARS = 1_048_576;
+  static final int MAX_NESTING = 100;
+
   public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
+      JsonMapper.builder(
+              JsonFactory.builder()
+                  .streamReadConstraints(
+                      StreamReadConstraints.builder()
+                          .maxTokenCount(MAX_TOKENS)
+                          .maxStringLength(MAX_STRING_CHARS)
+                          .maxNestingDepth(MAX_NESTING)
+                          .build())
+                  .build())
           .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .addModule(new JavaTimeModule())
           // arrays with @Size(max) are counted while read (a million elements are never built)
@@ -46,6 +69,22 @@ public class JsonMapping implements ContextResolver<ObjectMapper> {
           // faster than the JDK's parser (same values).
           .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
           .build();
+
+  /** The field error for a document over one of the parser's limits. */
+  static FieldError constraintError(StreamConstraintsException e) {
+    String text = String.valueOf(e.getMessage());
+    String message;
+    if (text.contains("Token count")) {
+      message = "must have at most " + MAX_TOKENS + " JSON tokens (values, names, brackets)";
+    } else if (text.contains("String value length")) {
+      message = "must not hold a string longer than " + MAX_STRING_CHARS + " characters";
+    } else if (text.contains("nesting depth")) {
+      message = "must not nest arrays and objects deeper than " + MAX_NESTING + " levels";
+    } else {
+      message = "is larger than the JSON reader allows";
+    }
+    return new FieldError("body", message);
+  }
 
   @Override
   public ObjectMapper getContext(Class<?> type) {

@@ -32,7 +32,10 @@ final class NdjsonLines {
     return number;
   }
 
-  /** The next line without its line break, or null at the end of the body. */
+  /**
+   * The next non-empty line without its line break, or null at the end of the body. Empty lines are
+   * counted (line numbers stay an editor's) but not returned.
+   */
   String next() throws IOException {
     line.reset();
     boolean any = false;
@@ -44,11 +47,18 @@ final class NdjsonLines {
           end = 0;
           return any ? finish() : null;
         }
+        Deadline.checkCurrent();
       }
       if (!any) {
+        while (position < end && buffer[position] == '\n') { // empty lines, the cheap way
+          number++;
+          position++;
+        }
+        if (position == end) {
+          continue;
+        }
         any = true;
         number++;
-        Deadline.checkCurrent();
       }
       int start = position;
       while (position < end && buffer[position] != '\n') {

@@ -2,6 +2,7 @@ package io.cvtailor.app.web;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -73,6 +74,12 @@ public final class ProblemMappers {
     static FieldError fieldError(JsonProcessingException e) {
       String field = "body";
       String message = "is not valid JSON";
+      if (e instanceof StreamConstraintsException constraint) {
+        return JsonMapping.constraintError(constraint);
+      }
+      if (e.getCause() instanceof StreamConstraintsException constraint) {
+        return JsonMapping.constraintError(constraint);
+      }
       if (e instanceof BoundedCollections.TooManyItemsException tooMany) {
         return new FieldError(path(tooMany), tooMany.getOriginalMessage());
       }
@@ -260,6 +267,11 @@ public final class ProblemMappers {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof BodyTooLargeException tooLarge) {
           return tooLarge.problem();
+        }
+        if (cause instanceof StreamConstraintsException constraint) {
+          FieldError error = JsonMapping.constraintError(constraint);
+          return Problem.of(
+              413, "Content Too Large", error.field() + " " + error.message(), List.of(error));
         }
         if (cause instanceof DeadlineExceededException deadline) {
           return unavailable(deadline.getMessage() + "; nothing was changed, try again later");

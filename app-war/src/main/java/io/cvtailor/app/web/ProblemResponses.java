@@ -36,7 +36,9 @@ public class ProblemResponses implements OASFilter {
           responses,
           "413",
           "The body is larger than http.max-body-bytes (1 MiB; http.max-import-bytes, 16 MiB, for"
-              + " imports) or an NDJSON line than http.max-ndjson-line-bytes",
+              + " imports), an NDJSON line than http.max-ndjson-line-bytes, or the JSON has more"
+              + " than 1,000,000 tokens, a string over 1,048,576 characters or over 100 levels of"
+              + " nesting",
           null);
     }
     addIfMissing(

@@ -65,7 +65,9 @@ public class RequestLimits extends HttpFilter {
 
   static boolean isImport(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return path.replaceAll("/+$", "").equals("/api/v1/artifacts/import");
+    String route = path.replaceAll("/+$", "");
+    // Documents (POST /imports, not its confirm) are larger than a JSON body too.
+    return route.equals("/api/v1/artifacts/import") || route.equals("/api/v1/imports");
   }
 
   private static void write(HttpServletResponse response, Response problem) throws IOException {

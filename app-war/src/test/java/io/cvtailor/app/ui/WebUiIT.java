@@ -185,7 +185,7 @@ class WebUiIT {
   /** Imports the fixture through the file input and waits until every artifact is embedded. */
   private void importResume() {
     browser.click(By.linkText("Import"));
-    browser.onPage("Import a JSON Resume");
+    browser.onPage("Import");
     browser.assertEveryControlIsLabelled();
     Path fixture =
         Path.of(System.getProperty("basedir", "."), "src", "test", "resources", "fixtures")

@@ -25,7 +25,8 @@ class NdjsonLinesTest {
   @Test
   void linesAreNumberedAsAnEditorNumbersThem() throws IOException {
     assertThat(lines("{\"a\":1}\r\n\n{\"b\":\"é\"}", 100))
-        .containsExactly("1:{\"a\":1}", "2:", "3:{\"b\":\"é\"}");
+        .containsExactly("1:{\"a\":1}", "3:{\"b\":\"é\"}");
+    assertThat(lines("\n\n \n\nx", 100)).containsExactly("3: ", "5:x");
     assertThat(lines("", 100)).isEmpty();
     assertThat(lines("x\n", 100)).containsExactly("1:x");
   }

@@ -122,7 +122,7 @@ public class ArtifactEntity {
     endedOnPrecision = date == null ? null : date.precision().name();
   }
 
-  private static String format(LocalDate date, String precision) {
+  static String format(LocalDate date, String precision) {
     return date == null
         ? null
         : new PartialDate(date, PartialDate.Precision.valueOf(precision)).toString();

@@ -7,6 +7,7 @@ import io.cvtailor.artifacts.ArtifactCreated;
 import io.cvtailor.artifacts.ArtifactDeleted;
 import io.cvtailor.artifacts.ArtifactDraft;
 import io.cvtailor.artifacts.ArtifactFilter;
+import io.cvtailor.artifacts.ArtifactLabel;
 import io.cvtailor.artifacts.ArtifactPage;
 import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.artifacts.ArtifactUpdated;
@@ -26,10 +27,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -201,6 +204,58 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
             "SELECT a FROM ArtifactEntity a WHERE a.userId = :user ORDER BY a.id",
             ArtifactEntity.class)
         .setParameter("user", userId)
+        .getResultList()
+        .stream()
+        .map(ArtifactEntity::toArtifact)
+        .toList();
+  }
+
+  private static final String LABELS =
+      """
+      SELECT id, artifact_type, title, started_on, started_on_precision, ended_on,
+             ended_on_precision, tags
+      FROM artifacts.artifacts WHERE user_id = ?1 ORDER BY id
+      """;
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<ArtifactLabel> labelsOf(long userId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows = em.createNativeQuery(LABELS).setParameter(1, userId).getResultList();
+    TagsConverter tags = new TagsConverter();
+    List<ArtifactLabel> labels = new ArrayList<>(rows.size());
+    for (Object[] row : rows) {
+      labels.add(
+          new ArtifactLabel(
+              ((Number) row[0]).longValue(),
+              (String) row[1],
+              (String) row[2],
+              ArtifactEntity.format(localDate(row[3]), (String) row[4]),
+              ArtifactEntity.format(localDate(row[5]), (String) row[6]),
+              tags.convertToEntityAttribute(row[7])));
+    }
+    return labels;
+  }
+
+  private static LocalDate localDate(Object column) {
+    if (column == null || column instanceof LocalDate) {
+      return (LocalDate) column;
+    }
+    return ((java.sql.Date) column).toLocalDate();
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<Artifact> someOf(long userId, Collection<Long> artifactIds) {
+    if (artifactIds.isEmpty()) {
+      return List.of();
+    }
+    return em
+        .createQuery(
+            "SELECT a FROM ArtifactEntity a WHERE a.userId = :user AND a.id IN :ids ORDER BY a.id",
+            ArtifactEntity.class)
+        .setParameter("user", userId)
+        .setParameter("ids", List.copyOf(artifactIds))
         .getResultList()
         .stream()
         .map(ArtifactEntity::toArtifact)

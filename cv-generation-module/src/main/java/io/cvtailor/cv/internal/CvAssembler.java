@@ -2,12 +2,14 @@ package io.cvtailor.cv.internal;
 
 import io.cvtailor.artifacts.Artifact;
 import io.cvtailor.artifacts.ArtifactCatalog;
+import io.cvtailor.artifacts.ArtifactLabel;
 import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.artifacts.UserAccounts;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService.CvRequest;
+import io.cvtailor.cv.CvTheme;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.ArtifactRanking;
@@ -62,8 +64,10 @@ class CvAssembler {
     // Scores only: the explanations of the few items the CV shows are asked for below.
     RankResult ranked =
         ranking.rank(new RankQuery(userId, posting, null, request.rankingMethod(), 1000, false));
-    Map<Long, Artifact> artifacts =
-        catalog.allOf(userId).stream().collect(Collectors.toMap(Artifact::id, Function.identity()));
+    // Every artifact without its text (sections, order, skills); the text only of the items shown.
+    List<ArtifactLabel> labels = catalog.labelsOf(userId);
+    Map<Long, ArtifactLabel> artifacts =
+        labels.stream().collect(Collectors.toMap(ArtifactLabel::id, Function.identity()));
     List<RequirementMatching.Requirement> requirements = matching.requirements(posting);
 
     // Per model: similarity scales differ (MiniLM's unrelated texts sit near 0.2, OpenAI's higher).
@@ -71,7 +75,7 @@ class CvAssembler {
         setting("cv.min-similarity." + pipeline.activeModel(), setting("cv.min-similarity", 0.3));
     Map<CvSection, List<RankResult.RankedArtifact>> bySection = new LinkedHashMap<>();
     for (RankResult.RankedArtifact r : ranked.rankedArtifacts()) {
-      Artifact artifact = artifacts.get(r.artifactId());
+      ArtifactLabel artifact = artifacts.get(r.artifactId());
       if (artifact == null || r.semanticSimilarity() < minSimilarity) {
         continue; // irrelevant to this posting
       }
@@ -88,18 +92,22 @@ class CvAssembler {
     }
 
     Map<CvSection, List<RankResult.RankedArtifact>> chosen = new LinkedHashMap<>();
-    List<Long> itemIds = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
     for (CvSection section : CvSection.values()) {
       List<RankResult.RankedArtifact> items = bySection.get(section);
       if (items != null) {
         List<RankResult.RankedArtifact> shown =
             ordered(items, artifacts).stream().limit(request.maxItemsPerSection()).toList();
         chosen.put(section, shown);
-        shown.forEach(r -> itemIds.add(r.artifactId()));
+        shown.forEach(r -> ids.add(r.artifactId()));
       }
     }
+    Map<Long, Artifact> shownArtifacts =
+        catalog.someOf(userId, ids).stream()
+            .collect(Collectors.toMap(Artifact::id, Function.identity()));
+    List<Long> itemIds = ids.stream().filter(shownArtifacts::containsKey).toList(); // not deleted
     Map<Long, String> explanations = explanations(userId, posting, request, itemIds);
-    Map<Long, List<String>> highlights = highlights(itemIds, artifacts, requirements);
+    Map<Long, List<String>> highlights = highlights(itemIds, shownArtifacts, requirements);
     List<Cv.Section> sections = new ArrayList<>();
     chosen.forEach(
         (section, items) ->
@@ -107,10 +115,11 @@ class CvAssembler {
                 new Cv.Section(
                     section.value(),
                     items.stream()
+                        .filter(r -> shownArtifacts.containsKey(r.artifactId()))
                         .map(
                             r ->
                                 item(
-                                    artifacts.get(r.artifactId()),
+                                    shownArtifacts.get(r.artifactId()),
                                     r,
                                     explanations.get(r.artifactId()),
                                     highlights))
@@ -148,13 +157,14 @@ class CvAssembler {
         request.rankingMethod().value(),
         basics(accounts.profile(userId)),
         sections,
-        skills(artifacts.values(), posting),
-        new Cv.Coverage(covered, ratio));
+        skills(labels, posting),
+        new Cv.Coverage(covered, ratio),
+        (request.theme() == null ? CvTheme.CLASSIC : request.theme()).value());
   }
 
   /** Most relevant first; a tie goes to the more recent artifact. */
   private static List<RankResult.RankedArtifact> ordered(
-      List<RankResult.RankedArtifact> items, Map<Long, Artifact> artifacts) {
+      List<RankResult.RankedArtifact> items, Map<Long, ArtifactLabel> artifacts) {
     Comparator<RankResult.RankedArtifact> byRelevance =
         Comparator.comparingDouble(RankResult.RankedArtifact::relevanceScore).reversed();
     Comparator<RankResult.RankedArtifact> byRecency =
@@ -164,7 +174,7 @@ class CvAssembler {
     return items.stream().sorted(byRelevance.thenComparing(byRecency)).toList();
   }
 
-  private static String sortableDate(Artifact artifact) {
+  private static String sortableDate(ArtifactLabel artifact) {
     if (artifact.endedOn() == null && artifact.startedOn() != null) {
       return "9999"; // ongoing
     }
@@ -382,10 +392,10 @@ class CvAssembler {
   }
 
   /** Skill names from skill artifacts and tags; those the posting mentions come first. */
-  static List<String> skills(java.util.Collection<Artifact> artifacts, String posting) {
+  static List<String> skills(java.util.Collection<ArtifactLabel> artifacts, String posting) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, Integer> mentions = new HashMap<>();
-    for (Artifact artifact : artifacts) {
+    for (ArtifactLabel artifact : artifacts) {
       List<String> candidates = new ArrayList<>(artifact.tags());
       if (ArtifactType.SKILL.value().equals(artifact.artifactType())) {
         candidates.add(0, artifact.title());

@@ -3,42 +3,21 @@ package io.cvtailor.cv.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.cvtailor.artifacts.Artifact;
+import io.cvtailor.artifacts.ArtifactLabel;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class CvSkillsTest {
 
-  private static Artifact artifact(long id, String type, String title, List<String> tags) {
-    return new Artifact(
-        id,
-        1,
-        type,
-        title,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        tags,
-        "private",
-        Map.of(),
-        1,
-        "h",
-        "ready",
-        null,
-        Instant.EPOCH,
-        Instant.EPOCH);
+  private static ArtifactLabel artifact(long id, String type, String title, List<String> tags) {
+    return new ArtifactLabel(id, type, title, null, null, tags);
   }
 
   @Test
   void skillsThePostingNamesComeFirstInItsOrder() {
-    List<Artifact> artifacts =
+    List<ArtifactLabel> artifacts =
         List.of(
             artifact(1, "skill", "Go", List.of()),
             artifact(2, "project", "Ledger", List.of("Kafka", "C++", "gardening")),
@@ -54,7 +33,7 @@ class CvSkillsTest {
    */
   @Test
   void tenThousandTagsAgainstALongPostingAreOrderedInBoundedTime() {
-    List<Artifact> artifacts =
+    List<ArtifactLabel> artifacts =
         IntStream.range(0, 2_000)
             .mapToObj(
                 i ->

@@ -108,4 +108,24 @@ public final class ApiClient {
     }
     return response.body().isBlank() ? null : JSON.readTree(response.body());
   }
+
+  /** A raw body with its media type (a document upload); the reply as JSON. */
+  public JsonNode upload(String path, String token, byte[] body, String mediaType, int expected)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(120))
+            .header("Content-Type", mediaType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<String> response =
+        http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != expected) {
+      throw new IllegalStateException(
+          "POST " + path + " -> " + response.statusCode() + ": " + response.body());
+    }
+    return response.body().isBlank() ? null : JSON.readTree(response.body());
+  }
 }

@@ -69,6 +69,11 @@ final class AbuseBench {
                 "application/x-ndjson",
                 RawHttp.repeated("", "{not json at all}\n", 100 * MIB / 18, "")),
             new Row(
+                "import: JSON Resume of 600,000 empty entries",
+                "api/v1/artifacts/import",
+                "application/json",
+                RawHttp.repeated("{\"work\":[{}", ",{}", 600_000, "]}")),
+            new Row(
                 "rank: '-' and 49,990 spaces",
                 "api/v1/artifacts/rank",
                 "application/json",

@@ -22,10 +22,11 @@ import java.util.stream.Stream;
  * {@code ./cvtailor eval}: loads every persona of a dataset into a fresh database through the REST
  * API of a real cvtailor (Payara Micro + the built WAR), waits for the embeddings, ranks every job
  * posting with every method and prints NDCG@5, NDCG@10, recall@10 (grade >= 2) and MRR (first
- * grade-3 artifact) per method. The database is dropped afterwards.
+ * grade-3 artifact) per method. The database is dropped afterwards. With {@code --imports DIR} it
+ * scores document imports instead ({@link ImportEval}).
  *
  * <pre>
- * usage: EvalCommand [--set DIR] [--verbose] [--json FILE]
+ * usage: EvalCommand [--set DIR | --imports DIR] [--verbose] [--json FILE]
  * </pre>
  */
 public final class EvalCommand {
@@ -83,18 +84,33 @@ public final class EvalCommand {
 
   public static void main(String[] args) throws Exception {
     Path set = Path.of("eval/sample");
+    Path imports = null;
     boolean verbose = false;
     Path jsonOut = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--set" -> set = Path.of(args[++i]);
+        case "--imports" -> imports = Path.of(args[++i]);
         case "--verbose" -> verbose = true;
         case "--json" -> jsonOut = Path.of(args[++i]);
         default -> {
-          System.err.println("usage: ./cvtailor eval [--set DIR] [--verbose] [--json FILE]");
+          System.err.println(
+              "usage: ./cvtailor eval [--set DIR | --imports DIR] [--verbose] [--json FILE]");
           System.exit(2);
         }
       }
+    }
+    if (imports != null) {
+      if (!Files.isDirectory(imports)) {
+        System.err.println(imports + " is not a directory of labelled documents");
+        System.exit(2);
+      }
+      try (RunningApp app = RunningApp.start(TestDatabase.get(), List.of())) {
+        new ImportEval(app.client()).run(imports, verbose, jsonOut);
+      } finally {
+        TestDatabase.dropIfCreated();
+      }
+      System.exit(0);
     }
     if (!Files.isRegularFile(set.resolve("jobs.json"))
         || !Files.isDirectory(set.resolve("personas"))) {

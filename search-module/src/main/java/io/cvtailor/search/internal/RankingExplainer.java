@@ -2,6 +2,7 @@ package io.cvtailor.search.internal;
 
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.kernel.Deadline;
 import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.RankResult.Evidence;
 import io.cvtailor.search.RequirementMatching;
@@ -79,6 +80,7 @@ public class RankingExplainer {
     Map<Long, List<Chunk>> chunks = chunksOf(artifactIds);
     Map<String, Surface> surfaceByStem = surfaceWords(posting);
     for (long id : artifactIds) {
+      Deadline.checkCurrent();
       List<Evidence> evidence =
           evidence(requirements, requirementVectors, chunks.getOrDefault(id, List.of()));
       // Positions were found in the one pass over the posting: no scan per comparison.

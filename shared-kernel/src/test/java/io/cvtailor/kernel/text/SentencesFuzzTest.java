@@ -13,7 +13,7 @@ import java.util.List;
  */
 class SentencesFuzzTest {
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void anyTextSplitsIntoPiecesOfItself(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
     List<String> sentences = Sentences.of(text);

@@ -7,6 +7,7 @@ import static io.cvtailor.cv.internal.render.CvParts.present;
 
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments.PageSize;
+import io.cvtailor.cv.CvTheme;
 import io.cvtailor.kernel.text.Lines;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -31,10 +32,18 @@ final class CvHtml {
 
   /** The document as well-formed XHTML text. */
   static String xhtml(Cv cv, PageSize pageSize) {
-    return document(cv, pageSize).outerHtml();
+    return xhtml(cv, pageSize, CvTheme.of(cv));
+  }
+
+  static String xhtml(Cv cv, PageSize pageSize, CvTheme theme) {
+    return document(cv, pageSize, theme).outerHtml();
   }
 
   static Document document(Cv cv, PageSize pageSize) {
+    return document(cv, pageSize, CvTheme.of(cv));
+  }
+
+  static Document document(Cv cv, PageSize pageSize, CvTheme theme) {
     Document doc = Document.createShell("");
     doc.outputSettings()
         .syntax(Document.OutputSettings.Syntax.xml)
@@ -50,7 +59,8 @@ final class CvHtml {
     Element head = doc.head();
     head.appendElement("meta").attr("charset", "UTF-8");
     head.appendElement("title").text(name == null ? "CV" : name + " — CV");
-    head.appendElement("style").appendChild(new DataNode(css(pageSize)));
+    head.appendElement("style").appendChild(new DataNode(css(pageSize) + themeCss(theme)));
+    doc.body().addClass("theme-" + theme.value());
 
     Element body = doc.body();
     Element header = body.appendElement("header");
@@ -127,10 +137,8 @@ final class CvHtml {
     for (Cv.Item item : list(section.items())) {
       Element div = element.appendElement("div").addClass("item");
       Element head = div.appendElement("div").addClass("item-head");
-      String dates = CvParts.dates(item);
-      if (dates != null) {
-        head.appendElement("span").addClass("dates").text(dates);
-      }
+      // Title, organization, dates in this order in the document, whatever the theme shows: a
+      // PDF reader or an applicant-tracking system reads them in that order.
       String title = line(item.title());
       String url = CvParts.safeUrl(item.url());
       if (title != null) {
@@ -143,6 +151,10 @@ final class CvHtml {
       }
       if (present(item.organization())) {
         head.appendElement("span").addClass("org").text(line(item.organization()));
+      }
+      String dates = CvParts.dates(item);
+      if (dates != null) {
+        head.appendElement("span").addClass("dates").text(dates);
       }
       List<String> highlights = CvParts.texts(item.highlights());
       if (!highlights.isEmpty()) {
@@ -160,6 +172,48 @@ final class CvHtml {
     Element section = body.appendElement("section").addClass("cv-section");
     section.appendElement("h2").text("Skills");
     section.appendElement("p").addClass("skills").text(String.join(", ", skills));
+  }
+
+  /**
+   * What a theme changes on top of the classic print styles (same structure, single column, real
+   * headings and lists in every theme, so a reader or an applicant-tracking system sees the same
+   * order).
+   */
+  static String themeCss(CvTheme theme) {
+    return switch (theme) {
+      case CLASSIC -> "";
+      case MODERN ->
+          """
+          header { border-bottom: none; background: #13293d; color: #ffffff; padding: 10pt 12pt; }
+          h1 { color: #ffffff; font-size: 22pt; }
+          .headline { color: #9cc7e8; }
+          .contact, .contact a { color: #e6eef5; }
+          h2 {
+            text-transform: none;
+            letter-spacing: 0;
+            font-size: 12pt;
+            color: #0f766e;
+            border-bottom: none;
+            border-left: 3pt solid #0f766e;
+            padding-left: 5pt;
+          }
+          .org { color: #0f766e; }
+          .item { margin-bottom: 9pt; }
+          """;
+      case COMPACT ->
+          """
+          body { font-size: 8.5pt; line-height: 1.25; }
+          header { padding-bottom: 3pt; margin-bottom: 4pt; border-bottom-width: 0.8pt; }
+          h1 { font-size: 15pt; }
+          .headline { font-size: 9.5pt; margin: 1pt 0 2pt 0; }
+          h2 { font-size: 9pt; margin: 6pt 0 2pt 0; }
+          .item { margin-bottom: 3pt; }
+          .dates { display: inline; font-size: 8pt; }
+          .dates::before { content: " · "; color: #888888; }
+          ul { margin-top: 1pt; padding-left: 10pt; }
+          li { margin-bottom: 0.5pt; }
+          """;
+    };
   }
 
   /** Print styles; no '<' or '&' so the style text stays plain in XHTML. */
@@ -210,7 +264,7 @@ final class CvHtml {
         .title a { color: #222222; }
         .org { color: #444444; }
         .title + .org::before { content: " — "; color: #888888; }
-        .dates { float: right; margin-left: 10pt; color: #555555; font-size: 8.5pt; }
+        .dates { display: block; color: #555555; font-size: 8.5pt; }
         ul { margin: 2pt 0 0 0; padding-left: 13pt; }
         li { margin: 0 0 1.5pt 0; }
         .skills { margin: 0; }

@@ -5,6 +5,7 @@ import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.PageSizeUnits;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments.PageSize;
+import io.cvtailor.cv.CvTheme;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,7 @@ final class CvPdf {
     this.fontDirectory = fontDirectory;
   }
 
-  byte[] render(Cv cv, PageSize pageSize) {
+  byte[] render(Cv cv, PageSize pageSize, CvTheme theme) {
     Path regular = fontDirectory.resolve(REGULAR);
     Path bold = fontDirectory.resolve(BOLD);
     if (!Files.isReadable(regular) || !Files.isReadable(bold)) {
@@ -43,7 +44,7 @@ final class CvPdf {
               + "): install Debian's fonts-dejavu-core package (apt-get install -y"
               + " fonts-dejavu-core)");
     }
-    org.w3c.dom.Document dom = new W3CDom().fromJsoup(CvHtml.document(cv, pageSize));
+    org.w3c.dom.Document dom = new W3CDom().fromJsoup(CvHtml.document(cv, pageSize, theme));
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     PdfRendererBuilder builder = new PdfRendererBuilder();
     builder.useFont(regular.toFile(), CvHtml.FONT_FAMILY, 400, FontStyle.NORMAL, true);

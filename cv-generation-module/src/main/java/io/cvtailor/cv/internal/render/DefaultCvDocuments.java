@@ -2,13 +2,14 @@ package io.cvtailor.cv.internal.render;
 
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments;
+import io.cvtailor.cv.CvTheme;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The four formats of a CV. HTML is the source of the PDF; none of them prints the requirement
- * coverage or relevance scores. Stateless and thread-safe.
+ * The formats of a CV. HTML is the source of the PDF; none of them prints the requirement coverage
+ * or relevance scores. Stateless and thread-safe.
  */
 @ApplicationScoped
 public class DefaultCvDocuments implements CvDocuments {
@@ -25,13 +26,30 @@ public class DefaultCvDocuments implements CvDocuments {
   }
 
   @Override
-  public String html(Cv cv) {
-    return CvHtml.xhtml(Objects.requireNonNull(cv, "cv"), PageSize.A4);
+  public String html(Cv cv, CvTheme theme) {
+    return CvHtml.xhtml(Objects.requireNonNull(cv, "cv"), PageSize.A4, themeOf(cv, theme));
   }
 
   @Override
-  public byte[] pdf(Cv cv, PageSize pageSize) {
-    return pdf.render(Objects.requireNonNull(cv, "cv"), pageSize == null ? PageSize.A4 : pageSize);
+  public byte[] pdf(Cv cv, PageSize pageSize, CvTheme theme) {
+    return pdf.render(
+        Objects.requireNonNull(cv, "cv"),
+        pageSize == null ? PageSize.A4 : pageSize,
+        themeOf(cv, theme));
+  }
+
+  @Override
+  public byte[] docx(Cv cv, CvTheme theme) {
+    return CvDocx.render(Objects.requireNonNull(cv, "cv"), themeOf(cv, theme));
+  }
+
+  @Override
+  public String text(Cv cv) {
+    return CvText.render(Objects.requireNonNull(cv, "cv"));
+  }
+
+  private static CvTheme themeOf(Cv cv, CvTheme theme) {
+    return theme == null ? CvTheme.of(cv) : theme;
   }
 
   @Override

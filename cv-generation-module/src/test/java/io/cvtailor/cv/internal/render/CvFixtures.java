@@ -140,7 +140,8 @@ final class CvFixtures {
                 new Cv.Link("Evil", "javascript:alert(1)"))),
         sections,
         List.of("Java", "Lucene", "pgvector"),
-        new Cv.Coverage(List.of(new Cv.Requirement(REQUIREMENT, false, null, 0.2)), 0.0));
+        new Cv.Coverage(List.of(new Cv.Requirement(REQUIREMENT, false, null, 0.2)), 0.0),
+        "classic");
   }
 
   /** 40 experience items: more than a page. */
@@ -167,7 +168,8 @@ final class CvFixtures {
         full.basics(),
         List.of(new Cv.Section("experience", items)),
         List.of("Java"),
-        full.coverage());
+        full.coverage(),
+        full.theme());
   }
 
   /** Every item title and highlight of a CV (skills section titles included). */

@@ -81,6 +81,7 @@ class CvJsonResumeRenderTest {
             full.basics(),
             List.of(new Cv.Section("experience", List.of(odd))),
             null,
+            null,
             null);
 
     JsonNode document = render(cv);

@@ -50,4 +50,18 @@ class CvMarkdownRenderTest {
   void leavesOutCoverageAndRelevance() {
     assertThat(markdown).doesNotContain("REQUIREMENT-MARKER", "EXPLANATION-MARKER");
   }
+
+  /**
+   * The escaping patterns are single characters or anchored at the start: linear on the inputs that
+   * hurt backtracking most (long runs of the characters they look for).
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"1", "#", "<", "-", "\\", "1."})
+  void escapingALongRunIsLinear(String unit) {
+    String text = unit.repeat(200_000) + "x";
+    String escaped =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(2), () -> CvMarkdown.escape(text));
+    assertThat(escaped.length()).isLessThanOrEqualTo(2 * text.length() + 2);
+  }
 }

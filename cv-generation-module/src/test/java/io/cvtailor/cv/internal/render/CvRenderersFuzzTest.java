@@ -27,7 +27,8 @@ class CvRenderersFuzzTest {
   private static final List<String> SECTIONS =
       List.of("experience", "projects", "publications", "education", "skills", "talks", "other");
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
+  // libFuzzer's dictionary format takes no line breaks: the seeds carry those.
   @DictionaryEntries({
     "<script>",
     "</script>",
@@ -35,9 +36,6 @@ class CvRenderersFuzzTest {
     "javascript:",
     "https://",
     "mailto:",
-    "\n\n",
-    "\r\n",
-    "\u2028",
     "# ",
     "- ",
     "1. ",
@@ -45,7 +43,6 @@ class CvRenderersFuzzTest {
     "<!--",
     "]]>",
     "&amp;",
-    "\"",
     "'"
   })
   void anyCvTextRendersSafely(FuzzedDataProvider data) {
@@ -118,7 +115,8 @@ class CvRenderersFuzzTest {
         basics,
         sections,
         skills,
-        new Cv.Coverage(List.of(), 0));
+        new Cv.Coverage(List.of(), 0),
+        null);
   }
 
   /** A fuzzed text, sometimes absent. */

@@ -1,6 +1,7 @@
 package io.cvtailor.embeddings.internal.chunking;
 
 import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.kernel.Deadline;
 import io.cvtailor.kernel.text.Sentences;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +119,7 @@ public final class TextChunker {
       return result;
     }
     for (String s : Sentences.of(body)) {
+      Deadline.checkCurrent(); // a query's text is counted within its request's time
       if (tokens.countTokens(prefix + s) <= budget) {
         result.add(s);
       } else {

@@ -47,8 +47,12 @@ public class DefaultArtifactEmbeddings implements ArtifactEmbeddings {
         .toList();
   }
 
+  /**
+   * Reads the artifact and its stored state (each read on its own), embeds with no transaction open
+   * (no pooled connection or lock waits on the model), then stores in one short transaction.
+   */
   @Override
-  @Transactional
+  @Transactional(Transactional.TxType.NEVER)
   public Generated generate(long userId, long artifactId, Kind kind, boolean force) {
     catalog.get(userId, artifactId);
     ArtifactContent content =
@@ -59,11 +63,11 @@ public class DefaultArtifactEmbeddings implements ArtifactEmbeddings {
         processor.storedContentHash(artifactId).filter(content.contentHash()::equals).isPresent();
     boolean created = false;
     if (force || !current) {
-      processor.embedAndStore(content);
+      EmbeddingPlan plan = EmbeddingPlan.of(content, provider);
+      List<float[]> vectors = provider.embed(plan.allTexts());
+      processor.storeEmbedded(content, plan, vectors);
       created = true;
     }
-    em.flush();
-    em.clear();
     List<ArtifactEmbeddingEntity> rows = rows(artifactId);
     String wanted = kind == Kind.CHUNKS ? "chunk" : kind.name().toLowerCase(java.util.Locale.ROOT);
     List<ArtifactEmbeddingEntity> selected =

@@ -202,12 +202,13 @@ public class EmbeddingBatchProcessor {
   }
 
   /**
-   * Embeds the artifact's current text now, in the caller's transaction, and settles its queued or
-   * failed jobs for this version. Returns false when a newer version was stored meanwhile.
+   * Stores the vectors of the artifact's text, embedded by the caller outside any transaction, in
+   * one short transaction, and settles its queued or failed jobs for this version. Returns false
+   * when a newer version was stored meanwhile (its vectors stay).
    */
-  public boolean embedAndStore(ArtifactContent content) {
-    Work work = new Work(content, EmbeddingPlan.of(content, provider), List.of());
-    boolean stored = store(work, provider.embed(work.plan().allTexts()));
+  @Transactional
+  public boolean storeEmbedded(ArtifactContent content, EmbeddingPlan plan, List<float[]> vectors) {
+    boolean stored = store(new Work(content, plan, List.of()), vectors);
     em.createNativeQuery(SETTLE_JOBS)
         .setParameter(1, content.artifactId())
         .setParameter(2, provider.modelId())

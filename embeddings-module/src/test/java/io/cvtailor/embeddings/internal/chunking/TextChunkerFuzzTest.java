@@ -28,7 +28,7 @@ class TextChunkerFuzzTest {
     model.close();
   }
 
-  @FuzzTest(maxDuration = "10s")
+  @FuzzTest(maxDuration = "5s")
   void anyTextBecomesChunksThatFitTheModel(FuzzedDataProvider data) {
     String headline = data.consumeBoolean() ? null : data.consumeString(400);
     String body = data.consumeRemainingAsString();

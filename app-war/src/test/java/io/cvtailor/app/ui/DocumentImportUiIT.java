@@ -1,0 +1,180 @@
+package io.cvtailor.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+
+import io.cvtailor.app.Deployments;
+import io.cvtailor.documents.fixtures.Layouts;
+import io.cvtailor.documents.fixtures.Persona;
+import java.io.ByteArrayInputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
+import org.apache.poi.xwpf.usermodel.XWPFDocument;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * A person uploads their PDF CV in the web UI, reviews the proposal beside the document's text,
+ * edits an entry and drops another, confirms, sees the artifacts embedded, tailors a CV in the
+ * modern theme and downloads it as DOCX. Screenshots go to {@code target/screenshots/}.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class DocumentImportUiIT {
+  private static final String PASSWORD = "correct horse battery staple";
+  private static final Path SCREENSHOTS =
+      Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+  private static Browser browser;
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource URL deployment;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void quitBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  @Test
+  void aPersonImportsTheirPdfCvReviewsItAndDownloadsATailoredDocx() throws Exception {
+    Persona sunniva =
+        Persona.all().stream().filter(p -> p.key().equals("sunniva")).findFirst().orElseThrow();
+    Layouts.Rendered pdf = Layouts.render(sunniva, "single-column");
+    Path file = Files.createTempDirectory("cv-upload").resolve("sunniva-haugen-cv.pdf");
+    Files.write(file, pdf.bytes());
+
+    browser.driver.get(deployment + "#/sign-up");
+    browser.onPage("Create an account");
+    String email = "ui-documents-" + UUID.randomUUID() + "@example.org";
+    browser.type("display_name", "Sunniva Haugen");
+    browser.type("email", email);
+    browser.type("password", PASSWORD);
+    browser.click(By.id("sign-up-submit"));
+    browser.onPage("Sign in");
+    browser.type("password", PASSWORD);
+    browser.click(By.id("sign-in-submit"));
+    browser.onPage("Artifacts");
+
+    browser.click(By.linkText("Import"));
+    browser.onPage("Import");
+    browser.assertEveryControlIsLabelled();
+    browser.driver.findElement(By.id("document-file")).sendKeys(file.toAbsolutePath().toString());
+    browser.click(By.id("document-submit"));
+
+    browser
+        .waiting(Duration.ofSeconds(60))
+        .until(
+            org.openqa.selenium.support.ui.ExpectedConditions.textToBe(
+                By.cssSelector("#page h1"), "Review the import"));
+    browser.statusSays("entries proposed");
+    assertThat(browser.visible(By.id("extracted-text")).getText())
+        .contains("Vestkyst Health Trust")
+        .contains("EXPERIENCE");
+    int proposed = browser.driver.findElements(By.cssSelector(".proposal-item")).size();
+    assertThat(proposed).isEqualTo(pdf.labels().size());
+    assertThat(browser.value("item-0-title")).isEqualTo("Health Data Analyst");
+    assertThat(browser.value("review-profile-name")).isEqualTo("Sunniva Haugen");
+    browser.assertEveryControlIsLabelled();
+    browser.screenshots("import-review");
+
+    browser.type("item-0-title", "Health Data Analyst (patient flow)");
+    clickCentered(By.id("item-1-keep"));
+    browser.type("item-2-started", "2013-13");
+    clickCentered(By.id("review-confirm"));
+    // the invalid month is named on its entry and nothing is created
+    browser.waiting().until(d -> !browser.fieldError("item-2-started").isBlank());
+    assertThat(browser.fieldError("item-2-started")).contains("date");
+    browser.screenshots("import-review-errors");
+    browser.type("item-2-started", "2013-08");
+    clickCentered(By.id("review-confirm"));
+
+    browser.onPage("Artifacts");
+    browser.statusSays("Created " + (proposed - 1) + " artifacts");
+    browser
+        .waiting()
+        .until(numberOfElementsToBe(By.cssSelector("#artifact-list .artifact"), proposed - 1));
+    assertThat(browser.visible(By.id("artifact-list")).getText())
+        .contains("Health Data Analyst (patient flow)")
+        .doesNotContain("Clinical Informatics Nurse");
+    browser
+        .waiting(Duration.ofSeconds(180))
+        .until(
+            numberOfElementsToBe(
+                By.cssSelector("#artifact-list .artifact .badge[data-status='ready']"),
+                proposed - 1));
+    browser.screenshots("import-artifacts");
+
+    browser.click(By.linkText("Tailor"));
+    browser.onPage("Tailor a CV");
+    browser.type(
+        "job_description",
+        "Health data analyst for a hospital trust. Requirements:\n"
+            + "- SQL Server and Power BI reporting\n- Clinical background, patient flow\n"
+            + "- Python or R for statistics");
+    browser.type("job_title", "Health Data Analyst");
+    browser.choose("theme", "modern");
+    browser.click(By.id("generate-cv"));
+    browser.waiting(Duration.ofSeconds(60)).until(presenceOfElementLocated(By.id("cv-heading")));
+    browser.statusSays("Your CV is ready");
+    browser.screenshots("import-tailored-cv");
+
+    WebElement docx = browser.visible(By.id("download-docx"));
+    Map<String, Object> reply = fetch(docx);
+    assertThat(reply.get("status")).isEqualTo(200L);
+    assertThat((String) reply.get("disposition")).contains(".docx");
+    byte[] bytes = java.util.Base64.getDecoder().decode((String) reply.get("base64"));
+    try (XWPFDocument document = new XWPFDocument(new ByteArrayInputStream(bytes));
+        XWPFWordExtractor text = new XWPFWordExtractor(document)) {
+      assertThat(text.getText()).contains("Sunniva Haugen").contains("Health Data Analyst");
+    }
+  }
+
+  /** Scrolls the control to the middle first: the sticky confirm bar covers the page's bottom. */
+  private void clickCentered(By locator) {
+    WebElement element = browser.visible(locator);
+    browser.script("arguments[0].scrollIntoView({block: 'center'});", element);
+    element.click();
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> fetch(WebElement link) {
+    return (Map<String, Object>)
+        browser.driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0].href, {credentials: 'same-origin'})"
+                + ".then(async r => {"
+                + "  const blob = await r.blob();"
+                + "  const reader = new FileReader();"
+                + "  reader.onload = () => done({status: r.status,"
+                + "    disposition: r.headers.get('Content-Disposition') || '',"
+                + "    base64: String(reader.result).replace(/^data:[^,]*,/, '')});"
+                + "  reader.readAsDataURL(blob);"
+                + "}).catch(e => done({status: -1, error: String(e)}));",
+            link);
+  }
+}

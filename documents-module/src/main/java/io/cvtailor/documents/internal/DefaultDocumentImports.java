@@ -1,0 +1,281 @@
+package io.cvtailor.documents.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.cvtailor.artifacts.ArtifactCatalog;
+import io.cvtailor.artifacts.ArtifactDraft;
+import io.cvtailor.artifacts.ImportItem;
+import io.cvtailor.artifacts.Profile;
+import io.cvtailor.artifacts.UserAccounts;
+import io.cvtailor.documents.DocumentImports;
+import io.cvtailor.documents.DocumentRejectedException;
+import io.cvtailor.documents.ImportProposal;
+import io.cvtailor.documents.ProposedItem;
+import io.cvtailor.documents.internal.parse.ParsedCv;
+import io.cvtailor.documents.internal.read.DocumentReader;
+import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InputValidation;
+import io.cvtailor.kernel.InvalidInputException;
+import io.cvtailor.kernel.NotFoundException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Validator;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Proposals kept in {@code documents.import_proposals} until they are confirmed or expire. */
+@ApplicationScoped
+public class DefaultDocumentImports implements DocumentImports {
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .findAndAddModules()
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
+
+  private static final String INSERT =
+      """
+      INSERT INTO documents.import_proposals (id, user_id, format, created_at, expires_at, proposal, extracted_text)
+      VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), ?7)
+      """;
+
+  private static final String FIND =
+      """
+      SELECT CAST(proposal AS text), extracted_text, created_at, expires_at, format
+      FROM documents.import_proposals
+      WHERE id = CAST(?1 AS uuid) AND user_id = ?2 AND expires_at > now()
+      """;
+
+  private static final String DELETE =
+      "DELETE FROM documents.import_proposals WHERE id = CAST(?1 AS uuid) AND user_id = ?2";
+
+  private static final String DELETE_EXPIRED =
+      "DELETE FROM documents.import_proposals WHERE expires_at <= now()";
+
+  /** A person's oldest proposals beyond the cap go, so kept proposals stay bounded per account. */
+  private static final String DELETE_BEYOND_CAP =
+      """
+      DELETE FROM documents.import_proposals WHERE id IN (
+        SELECT id FROM documents.import_proposals WHERE user_id = ?1
+        ORDER BY created_at DESC, id OFFSET ?2)
+      """;
+
+  @PersistenceContext(unitName = "documents")
+  EntityManager em;
+
+  @Inject ArtifactCatalog catalog;
+  @Inject UserAccounts accounts;
+  @Inject Validator validator;
+
+  @Inject
+  @ConfigProperty(name = "imports.max-bytes", defaultValue = "10485760")
+  long maxBytes;
+
+  @Inject
+  @ConfigProperty(name = "imports.proposal-hours", defaultValue = "24")
+  int proposalHours;
+
+  @Inject
+  @ConfigProperty(name = "imports.max-proposals-per-user", defaultValue = "20")
+  int maxProposalsPerUser;
+
+  /** The stored part of a proposal (the rest has columns of its own). */
+  record Stored(Profile profile, List<ProposedItem> items, List<String> warnings) {}
+
+  @Override
+  @Transactional
+  public ImportProposal propose(long userId, Upload upload) {
+    if (upload.bytes().length > maxBytes) {
+      throw new DocumentRejectedException(
+          DocumentRejectedException.Kind.TOO_LARGE,
+          "the document is larger than " + maxBytes / (1024 * 1024) + " MB");
+    }
+    ParsedCv parsed = DocumentReader.read(upload.bytes(), upload.mediaType(), upload.fileName());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant expires = now.plus(Duration.ofHours(proposalHours));
+    UUID id = UUID.randomUUID();
+    // The text column is text: PostgreSQL rejects NUL characters in it.
+    String text = parsed.text().replace("\0", "");
+    try {
+      em.createNativeQuery(DELETE_EXPIRED).executeUpdate();
+      em.createNativeQuery(INSERT)
+          .setParameter(1, id.toString())
+          .setParameter(2, userId)
+          .setParameter(3, parsed.format())
+          .setParameter(4, Timestamp.from(now))
+          .setParameter(5, Timestamp.from(expires))
+          .setParameter(
+              6,
+              JSON.writeValueAsString(
+                      new Stored(parsed.profile(), parsed.items(), parsed.warnings()))
+                  .replace("\\u0000", ""))
+          .setParameter(7, text)
+          .executeUpdate();
+      em.createNativeQuery(DELETE_BEYOND_CAP)
+          .setParameter(1, userId)
+          .setParameter(2, maxProposalsPerUser)
+          .executeUpdate();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    return new ImportProposal(
+        id,
+        parsed.format(),
+        parsed.profile(),
+        parsed.items(),
+        parsed.warnings(),
+        text,
+        now,
+        expires);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public ImportProposal get(long userId, UUID proposalId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(FIND)
+            .setParameter(1, proposalId.toString())
+            .setParameter(2, userId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      throw new NotFoundException("import " + proposalId);
+    }
+    Object[] row = rows.get(0);
+    try {
+      Stored stored = JSON.readValue((String) row[0], Stored.class);
+      return new ImportProposal(
+          proposalId,
+          (String) row[4],
+          stored.profile(),
+          stored.items(),
+          stored.warnings(),
+          (String) row[1],
+          instant(row[2]),
+          instant(row[3]));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Instant instant(Object value) {
+    if (value instanceof Timestamp ts) {
+      return ts.toInstant();
+    }
+    if (value instanceof java.time.OffsetDateTime odt) {
+      return odt.toInstant();
+    }
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    return Instant.parse(value.toString());
+  }
+
+  @Override
+  @Transactional
+  public List<Long> confirm(
+      long userId, UUID proposalId, List<ProposedItem> items, Profile profile) {
+    ImportProposal proposal = get(userId, proposalId);
+    List<FieldError> errors = new ArrayList<>();
+    if ((items == null || items.isEmpty()) && profile == null) {
+      throw new InvalidInputException("items", "must have at least one item (or send a profile)");
+    }
+    Profile merged = null;
+    if (profile != null) {
+      merged = merge(accounts.profile(userId), profile);
+      for (FieldError e : InputValidation.check(validator, merged)) {
+        errors.add(new FieldError("profile." + e.field(), e.message()));
+      }
+    }
+    List<ImportItem> drafts = new ArrayList<>();
+    if (items != null) {
+      for (int i = 0; i < items.size(); i++) {
+        ProposedItem item = items.get(i);
+        if (item == null) {
+          errors.add(new FieldError("items[" + i + "]", "must be an object"));
+          continue;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("imported_from", proposal.format());
+        drafts.add(
+            new ImportItem(
+                "items[" + i + "]",
+                new ArtifactDraft(
+                    item.title(),
+                    item.artifactType(),
+                    item.description(),
+                    item.content(),
+                    item.organization(),
+                    null,
+                    item.startedOn(),
+                    item.endedOn(),
+                    item.tags(),
+                    null,
+                    metadata,
+                    null)));
+      }
+    }
+    if (!errors.isEmpty() && drafts.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    if (merged != null && errors.isEmpty()) {
+      accounts.updateProfile(userId, merged);
+    }
+    List<Long> ids = List.of();
+    if (!drafts.isEmpty()) {
+      try {
+        ids = catalog.importAll(userId, drafts);
+      } catch (InvalidInputException e) {
+        errors.addAll(e.errors());
+        throw new InvalidInputException(errors);
+      }
+    }
+    if (!errors.isEmpty()) {
+      // The items were valid but the profile was not: nothing stays (the transaction rolls back).
+      throw new InvalidInputException(errors);
+    }
+    em.createNativeQuery(DELETE)
+        .setParameter(1, proposalId.toString())
+        .setParameter(2, userId)
+        .executeUpdate();
+    return ids;
+  }
+
+  /** The current profile with the confirmed basics filled in; links are added, not replaced. */
+  static Profile merge(Profile current, Profile confirmed) {
+    List<Profile.Link> links = new ArrayList<>(current.linksOrEmpty());
+    for (Profile.Link link : confirmed.linksOrEmpty()) {
+      if (links.stream().noneMatch(l -> l.url().equalsIgnoreCase(link.url()))) {
+        links.add(link);
+      }
+    }
+    return new Profile(
+        pick(confirmed.name(), current.name()),
+        pick(confirmed.headline(), current.headline()),
+        pick(confirmed.email(), current.email()),
+        pick(confirmed.phone(), current.phone()),
+        pick(confirmed.location(), current.location()),
+        pick(confirmed.summary(), current.summary()),
+        links);
+  }
+
+  private static String pick(String confirmed, String current) {
+    return confirmed == null || confirmed.isBlank() ? current : confirmed;
+  }
+}

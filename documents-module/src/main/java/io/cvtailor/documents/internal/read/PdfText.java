@@ -1,0 +1,381 @@
+package io.cvtailor.documents.internal.read;
+
+import io.cvtailor.documents.DocumentRejectedException;
+import io.cvtailor.documents.DocumentRejectedException.Kind;
+import io.cvtailor.documents.internal.parse.DateRanges;
+import io.cvtailor.documents.internal.parse.DocLine;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
+import org.apache.pdfbox.pdmodel.font.PDFont;
+import org.apache.pdfbox.pdmodel.font.PDFontDescriptor;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
+
+/**
+ * A PDF's text layer, with positions: glyphs are grouped into rows by baseline, rows into segments
+ * at wide gaps, and a page whose segments leave a clear vertical channel is read as two columns
+ * (the left column, then the right, between full-width rows), unless the left side is a date
+ * gutter, whose dates belong to the rows beside them. Bold comes from the font, "larger" from the
+ * size against the page's body text.
+ */
+public final class PdfText {
+  static final int MAX_PAGES = 40;
+  private static final int MIN_TEXT_CHARS = 20;
+
+  private PdfText() {}
+
+  /** One glyph as PDFBox placed it. */
+  private record Glyph(String text, float x, float y, float width, float size, boolean bold) {}
+
+  /** Glyphs on one baseline, cut at wide gaps into segments. */
+  private record Segment(float x0, float x1, float y, String text, float size, boolean bold) {}
+
+  public static List<DocLine> read(byte[] bytes) {
+    try (PDDocument pdf = Loader.loadPDF(new RandomAccessReadBuffer(bytes))) {
+      if (pdf.getNumberOfPages() > MAX_PAGES) {
+        throw new DocumentRejectedException(
+            Kind.TOO_LARGE, "the PDF has more than " + MAX_PAGES + " pages; a CV has a few");
+      }
+      List<DocLine> lines = new ArrayList<>();
+      int chars = 0;
+      for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
+        List<Glyph> glyphs = glyphs(pdf, page);
+        for (Glyph g : glyphs) {
+          if (!g.text.isBlank()) {
+            chars++;
+          }
+        }
+        float width = pdf.getPage(page - 1).getMediaBox().getWidth();
+        lines.addAll(layout(glyphs, width));
+      }
+      if (chars < MIN_TEXT_CHARS) {
+        throw new DocumentRejectedException(
+            Kind.NO_TEXT,
+            "the PDF has no text layer (it looks like a scan or a picture of a CV), so there is no"
+                + " text to read and we do not guess. Export the CV again as PDF from the program"
+                + " it was written in, upload the DOCX or ODT, or run OCR on the scan first (for"
+                + " example ocrmypdf, which uses tesseract) and upload the result.");
+      }
+      return lines;
+    } catch (InvalidPasswordException e) {
+      throw new DocumentRejectedException(
+          Kind.UNREADABLE,
+          "the PDF is encrypted with a password; save or print it as a PDF without a password and"
+              + " upload that");
+    } catch (IOException e) {
+      throw new DocumentRejectedException(
+          Kind.UNREADABLE, "the PDF is damaged or not a PDF: " + e.getMessage());
+    }
+  }
+
+  private static List<Glyph> glyphs(PDDocument pdf, int page) throws IOException {
+    List<Glyph> glyphs = new ArrayList<>();
+    PDFTextStripper stripper =
+        new PDFTextStripper() {
+          @Override
+          protected void processTextPosition(TextPosition p) {
+            glyphs.add(
+                new Glyph(
+                    ligatures(p.getUnicode()),
+                    p.getXDirAdj(),
+                    p.getYDirAdj(),
+                    p.getWidthDirAdj(),
+                    p.getFontSizeInPt(),
+                    isBold(p.getFont())));
+          }
+        };
+    stripper.setStartPage(page);
+    stripper.setEndPage(page);
+    stripper.getText(pdf);
+    return glyphs;
+  }
+
+  /** Typographic ligatures (U+FB00–FB06, "ﬁ") as their letters, so "ﬁeld" reads "field". */
+  static String ligatures(String text) {
+    if (text == null) {
+      return "";
+    }
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '\uFB00' && c <= '\uFB06') {
+        return java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+      }
+    }
+    return text;
+  }
+
+  static boolean isBold(PDFont font) {
+    if (font == null) {
+      return false;
+    }
+    String name = font.getName() == null ? "" : font.getName().toLowerCase(java.util.Locale.ROOT);
+    if (name.contains("bold")
+        || name.contains("black")
+        || name.contains("heavy")
+        || name.contains("semibold")) {
+      return true;
+    }
+    PDFontDescriptor descriptor = font.getFontDescriptor();
+    return descriptor != null && (descriptor.isForceBold() || descriptor.getFontWeight() >= 600);
+  }
+
+  static List<DocLine> layout(List<Glyph> glyphs, float pageWidth) {
+    if (glyphs.isEmpty()) {
+      return List.of();
+    }
+    List<Glyph> sorted = new ArrayList<>(glyphs);
+    sorted.sort(Comparator.comparingDouble((Glyph g) -> g.y).thenComparingDouble(g -> g.x));
+    // Rows: glyphs whose baselines are within a third of their size.
+    List<List<Glyph>> rows = new ArrayList<>();
+    List<Glyph> row = new ArrayList<>();
+    float rowY = Float.NaN;
+    for (Glyph g : sorted) {
+      if (!row.isEmpty() && Math.abs(g.y - rowY) > Math.max(1.5f, g.size * 0.35f)) {
+        rows.add(row);
+        row = new ArrayList<>();
+      }
+      if (row.isEmpty()) {
+        rowY = g.y;
+      }
+      row.add(g);
+    }
+    rows.add(row);
+    List<List<Segment>> segmentRows = new ArrayList<>();
+    List<Float> sizes = new ArrayList<>();
+    for (List<Glyph> r : rows) {
+      r.sort(Comparator.comparingDouble(g -> g.x));
+      List<Segment> segments = segments(r);
+      if (!segments.isEmpty()) {
+        segmentRows.add(segments);
+        for (Segment s : segments) {
+          sizes.add(s.size);
+        }
+      }
+    }
+    sizes.sort(Float::compare);
+    float bodySize = sizes.isEmpty() ? 10 : sizes.get(sizes.size() / 2);
+    float split = columnSplit(segmentRows, pageWidth);
+    List<DocLine> lines = new ArrayList<>();
+    if (split < 0) {
+      float lastY = Float.NaN;
+      for (List<Segment> r : segmentRows) {
+        lines.add(line(r, bodySize, gap(lastY, r.get(0).y, bodySize)));
+        lastY = r.get(0).y;
+      }
+      return lines;
+    }
+    // Two columns: between full-width rows, all of the left column, then all of the right.
+    List<List<Segment>> left = new ArrayList<>();
+    List<List<Segment>> right = new ArrayList<>();
+    for (List<Segment> r : segmentRows) {
+      boolean crosses = r.stream().anyMatch(s -> s.x0 < split && s.x1 > split);
+      if (crosses) {
+        flush(lines, left, right, bodySize);
+        lines.add(line(r, bodySize, true));
+        continue;
+      }
+      List<Segment> l = r.stream().filter(s -> s.x1 <= split).toList();
+      List<Segment> rr = r.stream().filter(s -> s.x0 >= split).toList();
+      if (!l.isEmpty()) {
+        left.add(l);
+      }
+      if (!rr.isEmpty()) {
+        right.add(rr);
+      }
+    }
+    flush(lines, left, right, bodySize);
+    return lines;
+  }
+
+  private static boolean gap(float lastY, float y, float bodySize) {
+    return !Float.isNaN(lastY) && y - lastY > bodySize * 2.2f;
+  }
+
+  private static void flush(
+      List<DocLine> lines, List<List<Segment>> left, List<List<Segment>> right, float bodySize) {
+    for (List<List<Segment>> column : List.of(left, right)) {
+      float lastY = Float.NaN;
+      boolean first = true;
+      for (List<Segment> r : column) {
+        lines.add(line(r, bodySize, first || gap(lastY, r.get(0).y, bodySize)));
+        lastY = r.get(0).y;
+        first = false;
+      }
+    }
+    left.clear();
+    right.clear();
+  }
+
+  /** A row as one line; bold when most of its letters are (a bold title beside plain dates). */
+  private static DocLine line(List<Segment> row, float bodySize, boolean gapBefore) {
+    StringBuilder text = new StringBuilder();
+    int boldLetters = 0;
+    int largeLetters = 0;
+    int letters = 0;
+    for (Segment s : row) {
+      if (text.length() > 0) {
+        text.append('\t');
+      }
+      text.append(s.text);
+      int n = s.text.replaceAll("[^\\p{L}]", "").length();
+      letters += n;
+      if (s.bold) {
+        boldLetters += n;
+      }
+      if (s.size >= bodySize * 1.15f) {
+        largeLetters += n;
+      }
+    }
+    return new DocLine(
+        text.toString(),
+        letters > 0 && boldLetters * 2 > letters,
+        letters > 0 && largeLetters * 2 > letters,
+        0,
+        false,
+        gapBefore);
+  }
+
+  /** Glyphs of a row cut where the gap is wider than about two spaces. */
+  private static List<Segment> segments(List<Glyph> row) {
+    List<Segment> segments = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    float x0 = 0;
+    float x1 = 0;
+    float size = 0;
+    boolean bold = true;
+    int boldLetters = 0;
+    int letters = 0;
+    float y = row.get(0).y;
+    for (Glyph g : row) {
+      float space = Math.max(g.size * 0.25f, 1f);
+      if (text.length() > 0 && g.x - x1 > space * 4.5f) {
+        segments.add(
+            new Segment(
+                x0,
+                x1,
+                y,
+                text.toString().strip(),
+                size,
+                letters > 0 && boldLetters * 2 > letters));
+        text.setLength(0);
+      }
+      if (text.length() == 0) {
+        x0 = g.x;
+        size = 0;
+        letters = 0;
+        boldLetters = 0;
+      } else if (g.x - x1 > space * 0.8f
+          && !g.text.isBlank()
+          && text.charAt(text.length() - 1) != ' ') {
+        text.append(' ');
+      }
+      text.append(g.text);
+      x1 = Math.max(x1, g.x + g.width);
+      if (text.length() == g.text.length()) {
+        x1 = g.x + g.width;
+      }
+      size = Math.max(size, g.size);
+      if (Character.isLetter(g.text.isEmpty() ? ' ' : g.text.charAt(0))) {
+        letters++;
+        if (g.bold) {
+          boldLetters++;
+        }
+      }
+    }
+    if (text.length() > 0 && !text.toString().isBlank()) {
+      segments.add(
+          new Segment(
+              x0, x1, y, text.toString().strip(), size, letters > 0 && boldLetters * 2 > letters));
+    }
+    segments.removeIf(s -> s.text.isBlank());
+    return segments;
+  }
+
+  /**
+   * The x of a vertical channel that no segment crosses in most rows, between a fifth and four
+   * fifths of the page, with text on both sides in several rows; -1 when there is none or when the
+   * left side is a column of dates (a date gutter is read with its rows).
+   */
+  private static float columnSplit(List<List<Segment>> rows, float pageWidth) {
+    if (rows.size() < 8) {
+      return -1;
+    }
+    int width = (int) Math.ceil(pageWidth);
+    int[] crossing = new int[width + 1];
+    for (List<Segment> r : rows) {
+      for (Segment s : r) {
+        for (int x = Math.max(0, (int) s.x0); x <= Math.min(width, (int) s.x1); x++) {
+          crossing[x]++;
+        }
+      }
+    }
+    int allowed = Math.max(2, rows.size() / 12);
+    int bestStart = -1;
+    int bestLength = 0;
+    int start = -1;
+    for (int x = (int) (pageWidth * 0.2); x <= (int) (pageWidth * 0.8); x++) {
+      if (crossing[x] <= allowed) {
+        if (start < 0) {
+          start = x;
+        }
+        if (x - start + 1 > bestLength) {
+          bestLength = x - start + 1;
+          bestStart = start;
+        }
+      } else {
+        start = -1;
+      }
+    }
+    if (bestLength < 8) {
+      return -1;
+    }
+    float split = bestStart + bestLength / 2f;
+    int leftRows = 0;
+    int rightRows = 0;
+    int leftDates = 0;
+    for (List<Segment> r : rows) {
+      boolean hasLeft = false;
+      boolean hasRight = false;
+      boolean leftIsDate = true;
+      for (Segment s : r) {
+        if (s.x1 <= split) {
+          hasLeft = true;
+          leftIsDate &= isDateOnly(s.text);
+        } else if (s.x0 >= split) {
+          hasRight = true;
+        }
+      }
+      if (hasLeft) {
+        leftRows++;
+        if (leftIsDate) {
+          leftDates++;
+        }
+      }
+      if (hasRight) {
+        rightRows++;
+      }
+    }
+    if (leftRows < 4 || rightRows < 4) {
+      return -1;
+    }
+    if (leftDates * 2 >= leftRows) {
+      return -1;
+    }
+    return split;
+  }
+
+  private static boolean isDateOnly(String text) {
+    return DateRanges.find(text)
+        .map(
+            f ->
+                text.substring(0, f.start()).isBlank()
+                    && text.substring(f.end()).replaceAll("[\\s,.;:|]", "").isEmpty())
+        .orElse(false);
+  }
+}
