@@ -118,10 +118,12 @@ public final class PlainText {
       link.appendReplacement(out, Matcher.quoteReplacement(replacement));
     }
     link.appendTail(out);
+    // Emphasis spans at most 500 characters: an unclosed marker then costs a bounded look ahead
+    // instead of a scan to the end of the text from every marker (9 s for 7,000 " *a").
     return out.toString()
-        .replaceAll("(\\*\\*|__)(.+?)\\1", "$2")
-        .replaceAll("(?<![\\w*])\\*(?!\\s)(.+?)(?<!\\s)\\*(?![\\w*])", "$1")
-        .replaceAll("(?<![\\w_])_(?!\\s)(.+?)(?<!\\s)_(?![\\w_])", "$1")
+        .replaceAll("(\\*\\*|__)(.{1,500}?)\\1", "$2")
+        .replaceAll("(?<![\\w*])\\*(?!\\s)(.{1,500}?)(?<!\\s)\\*(?![\\w*])", "$1")
+        .replaceAll("(?<![\\w_])_(?!\\s)(.{1,500}?)(?<!\\s)_(?![\\w_])", "$1")
         .replaceAll("`([^`]*)`", "$1")
         .replace("\\", "");
   }

@@ -1,0 +1,45 @@
+package io.cvtailor.documents.internal.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.cvtailor.documents.internal.parse.ParsedCv;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Text made to hurt backtracking patterns. The former emphasis patterns scanned to the end of the
+ * text from every unclosed marker (9 s for 7,000 " *a"); linear work takes milliseconds, so a
+ * generous bound only catches catastrophic behaviour.
+ */
+class PathologicalTextTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {" *a", " _a", "**a", "__a"})
+  void unclosedEmphasisMarkersAreBounded(String unit) {
+    String text = unit.repeat(7_000);
+    String plain = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> PlainText.inline(text));
+    assertThat(plain.length()).isLessThanOrEqualTo(text.length());
+  }
+
+  @Test
+  void emphasisIsStillUnwrapped() {
+    assertThat(PlainText.inline("Built **fast** and *careful* _tools_"))
+        .isEqualTo("Built fast and careful tools");
+  }
+
+  /** A contact line of one 20,000-character word: the e-mail pattern rescanned it (11 s). */
+  @Test
+  void aHugeWordOnAContactLineIsReadInLinearTime() {
+    byte[] bytes =
+        ("Ana Lima\n" + "a".repeat(20_000) + "\nExperience\nEngineer at Acme\n")
+            .getBytes(StandardCharsets.UTF_8);
+    ParsedCv parsed =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(2), () -> DocumentReader.read(bytes, "text/plain", "cv.txt"));
+    assertThat(parsed).isNotNull();
+  }
+}
