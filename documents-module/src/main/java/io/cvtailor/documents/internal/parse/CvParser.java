@@ -160,7 +160,7 @@ public final class CvParser {
       while (i < lines.size()) {
         Line headingLine = lines.get(i);
         Section section = known.get(i).orElse(Section.OTHER);
-        String heading = headingLine.text.replaceAll("[:\\s]+$", "");
+        String heading = headingLine.text.replaceAll("(?<![:\\s])[:\\s]++$", "");
         List<Line> body = new ArrayList<>();
         i++;
         while (i < lines.size() && known.get(i).isEmpty()) {
@@ -257,7 +257,7 @@ public final class CvParser {
         }
         m = URL.matcher(part);
         while (!contact && m.find()) {
-          String url = m.group().replaceAll("[.)]+$", "");
+          String url = m.group().replaceAll("(?<![.)])[.)]++$", "");
           if (links.size() < 20) {
             links.add(
                 new Profile.Link(
@@ -359,7 +359,7 @@ public final class CvParser {
           tags.add(heading);
         }
         for (String raw : LIST_SPLIT.split(list)) {
-          String skill = raw.strip().replaceAll("[.]+$", "").strip();
+          String skill = raw.strip().replaceAll("(?<!\\.)\\.++$", "").strip();
           if (skill.isEmpty() || skill.length() > 100) {
             continue;
           }
@@ -646,7 +646,10 @@ public final class CvParser {
 
     static String trimDecoration(String text) {
       return text.replaceAll(
-          "^[\\s,;:|\u00B7\u2022\u2013\u2014)\\]-]+|[\\s,;:|\u00B7\u2022\u2013\u2014(\\[-]+$", "");
+          // The trailing run is tried from its start only (possessive): linear, same result.
+          "^[\\s,;:|\u00B7\u2022\u2013\u2014)\\]-]+"
+              + "|(?<![\\s,;:|\u00B7\u2022\u2013\u2014(\\[-])[\\s,;:|\u00B7\u2022\u2013\u2014(\\[-]++$",
+          "");
     }
 
     static String leadingWords(String text, int max) {

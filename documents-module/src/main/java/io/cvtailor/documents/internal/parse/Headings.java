@@ -411,7 +411,7 @@ public final class Headings {
   /** Folded, decoration and a trailing colon removed, inner spaces collapsed. */
   static String normalise(String line) {
     String folded = DateRanges.fold(line.strip());
-    folded = folded.replaceAll("^[#=*_\\-\\s\\d.]+|[#=*_\\-\\s:]+$", "");
+    folded = folded.replaceAll("^[#=*_\\-\\s\\d.]+|(?<![#=*_\\-\\s:])[#=*_\\-\\s:]++$", "");
     folded = folded.replaceAll("\\s+", " ");
     // Letter-spaced headings ("E X P E R I E N C E") read back as single letters.
     if (folded.matches("(\\p{L} )+\\p{L}")) {

@@ -42,4 +42,24 @@ class PathologicalTextTest {
             Duration.ofSeconds(2), () -> DocumentReader.read(bytes, "text/plain", "cv.txt"));
     assertThat(parsed).isNotNull();
   }
+
+  /** Long runs of spaces and of trailing punctuation inside lines (each a quadratic pattern). */
+  @Test
+  void longRunsInsideLinesAreReadInLinearTime() {
+    byte[] bytes =
+        ("Ana Lima\nana"
+                + " ".repeat(20_000)
+                + "lima https://example.org/"
+                + ")".repeat(20_000)
+                + "x\nExperience"
+                + ":".repeat(20_000)
+                + " \nEngineer at Acme\nSkills\nKafka"
+                + ".".repeat(20_000)
+                + "x, Go\n")
+            .getBytes(StandardCharsets.UTF_8);
+    ParsedCv parsed =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(2), () -> DocumentReader.read(bytes, "text/plain", "cv.txt"));
+    assertThat(parsed).isNotNull();
+  }
 }
