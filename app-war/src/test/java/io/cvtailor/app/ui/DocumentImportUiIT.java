@@ -1,8 +1,8 @@
 package io.cvtailor.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.openqa.selenium.support.ui.ExpectedConditions.numberOfElementsToBe;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 
 import io.cvtailor.app.Deployments;
 import io.cvtailor.documents.fixtures.Layouts;
@@ -12,6 +12,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
@@ -117,16 +118,19 @@ class DocumentImportUiIT {
     browser.statusSays("Created " + (proposed - 1) + " artifacts");
     browser
         .waiting()
-        .until(numberOfElementsToBe(By.cssSelector("#artifact-list .artifact"), proposed - 1));
-    assertThat(browser.visible(By.id("artifact-list")).getText())
-        .contains("Health Data Analyst (patient flow)")
-        .doesNotContain("Clinical Informatics Nurse");
+        .until(
+            textToBePresentInElementLocated(
+                By.id("artifact-count"), "of " + (proposed - 1) + " artifacts"));
+    // All of them (the list shows a page at a time): the edited title, not the dropped entry,
+    // and every one embedded before tailoring.
     browser
         .waiting(Duration.ofSeconds(180))
-        .until(
-            numberOfElementsToBe(
-                By.cssSelector("#artifact-list .artifact .badge[data-status='ready']"),
-                proposed - 1));
+        .until(d -> artifacts().stream().allMatch(a -> "ready".equals(a.get("embedding_status"))));
+    List<Object> titles = artifacts().stream().map(a -> a.get("title")).toList();
+    assertThat(titles)
+        .hasSize(proposed - 1)
+        .contains("Health Data Analyst (patient flow)")
+        .doesNotContain("Clinical Informatics Nurse");
     browser.screenshots("import-artifacts");
 
     browser.click(By.linkText("Tailor"));
@@ -159,6 +163,17 @@ class DocumentImportUiIT {
     WebElement element = browser.visible(locator);
     browser.script("arguments[0].scrollIntoView({block: 'center'});", element);
     element.click();
+  }
+
+  /** The signed-in person's artifacts, read with the session cookie as the page would. */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> artifacts() {
+    return (List<Map<String, Object>>)
+        browser.driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch('api/v1/artifacts?size=100', {credentials: 'same-origin'})"
+                + ".then(r => r.json()).then(p => done(p.items))"
+                + ".catch(e => done([]));");
   }
 
   @SuppressWarnings("unchecked")

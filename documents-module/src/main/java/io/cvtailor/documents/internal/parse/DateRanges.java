@@ -107,9 +107,11 @@ public final class DateRanges {
 
   private static final Pattern RANGE =
       Pattern.compile(
+          // "since 2018" takes spaces only: "Sälta Software AB<tab>May 2022" is a company
+          // beside its dates, not German "ab Mai 2022".
           "(?<![\\p{L}\\d])(?:(?<since>"
               + SINCE
-              + ")\\s+)?"
+              + ")[ \u00A0]+)?"
               + date("1")
               + "(?:"
               + SEP

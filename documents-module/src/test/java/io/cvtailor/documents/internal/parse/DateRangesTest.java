@@ -30,6 +30,7 @@ class DateRangesTest {
         "déc. 2019 — févr. 2021|2019-12|2021-02|false",
         "Jun 2021 to Dec 2022|2021-06|2022-12|false",
         "01.2018 – 06.2019|2018-01|2019-06|false",
+        "ab Mai 2022|2022-05|-|true",
       })
   void reads_the_usual_forms(String text, String from, String to, boolean open) {
     Optional<DateRanges.Found> found = DateRanges.find(text);
@@ -43,6 +44,14 @@ class DateRangesTest {
     assertThat(found.get().from()).isEqualTo(from);
     assertThat(found.get().to()).isEqualTo(to);
     assertThat(found.get().open()).isEqualTo(open);
+  }
+
+  @org.junit.jupiter.api.Test
+  void a_company_beside_its_dates_keeps_its_suffix() {
+    String line = "Backend Engineer — Sälta Software AB\tMay 2022 – Present";
+    DateRanges.Found found = DateRanges.find(line).orElseThrow();
+    assertThat(line.substring(0, found.start())).endsWith("Sälta Software AB\t");
+    assertThat(found.from()).isEqualTo("2022-05");
   }
 
   @ParameterizedTest
