@@ -121,7 +121,108 @@ final class RateLimitBench {
       BenchContext.progress(
           "rate limit: %d of %d flood requests refused; the other user had %d failures",
           refused.size(), flood, otherFailures.get());
+      fairQueue(ctx, app, http);
     }
+  }
+
+  private static void fairQueue(BenchContext ctx, RunningApp app, HttpClient http)
+      throws Exception {
+    int backlog = ctx.quick() ? 2_000 : 10_000;
+    ApiClient client = app.client();
+    String heavy = client.register("fair-heavy");
+    String light = client.register("fair-light");
+    // 1,000 lines a request: well inside the request deadline, and 10 imports for 10,000 stay
+    // inside the expensive class's burst of 20.
+    for (int from = 0; from < backlog; from += 1_000) {
+      StringBuilder lines = new StringBuilder();
+      for (int i = from; i < Math.min(backlog, from + 1_000); i++) {
+        lines
+            .append("{\"title\":\"Service ")
+            .append(i)
+            .append("\",\"artifact_type\":\"project\",\"description\":\"Ran service ")
+            .append(i)
+            .append(" of the fleet on Kubernetes with PostgreSQL.\"}\n");
+      }
+      HttpRequest importing =
+          HttpRequest.newBuilder(app.base().resolve("api/v1/artifacts/import"))
+              .timeout(Duration.ofMinutes(5))
+              .header("Authorization", "Bearer " + heavy)
+              .header("Content-Type", "application/x-ndjson")
+              .POST(HttpRequest.BodyPublishers.ofString(lines.toString()))
+              .build();
+      int imported = http.send(importing, HttpResponse.BodyHandlers.discarding()).statusCode();
+      if (imported != 201) {
+        throw new IllegalStateException("import of the backlog -> " + imported);
+      }
+    }
+    String run =
+        client.call("POST", "api/v1/embeddings/reindex", heavy, "{}", 202).get("job_id").asText();
+    BenchContext.progress("fair queue: %,d artifacts queued for one user", backlog);
+    List<Double> ready = new ArrayList<>();
+    List<Long> stillQueued = new ArrayList<>();
+    try {
+      for (int i = 0; i < 5; i++) {
+        long started = System.nanoTime();
+        long id =
+            client
+                .call(
+                    "POST",
+                    "api/v1/artifacts",
+                    light,
+                    Map.of(
+                        "title", "Incident review " + i,
+                        "artifact_type", "project",
+                        "description", "Led blameless incident reviews for the payments team."),
+                    201)
+                .get("id")
+                .asLong();
+        while (!"ready"
+            .equals(
+                client
+                    .call("GET", "api/v1/artifacts/" + id, light, null, 200)
+                    .get("embedding_status")
+                    .asText())) {
+          if (System.nanoTime() - started > Duration.ofMinutes(5).toNanos()) {
+            throw new IllegalStateException("the light user's artifact was not ready in 5 min");
+          }
+          Thread.sleep(20);
+        }
+        ready.add((System.nanoTime() - started) / 1e6);
+        var progress = client.call("GET", "api/v1/embeddings/reindex/" + run, heavy, null, 200);
+        stillQueued.add(progress.get("total").asLong() - progress.get("done").asLong());
+        Thread.sleep(1000);
+      }
+    } finally {
+      // The rest of the backlog is not what is measured: dropped rather than embedded.
+      try (var c = ctx.connect();
+          var drop =
+              c.prepareStatement(
+                  "DELETE FROM embeddings.embedding_jobs WHERE reindex_id = CAST(? AS uuid)")) {
+        drop.setString(1, run);
+        drop.executeUpdate();
+      }
+    }
+    BenchReport.Table table =
+        ctx.report()
+            .table(
+                "fair_queue",
+                String.format(
+                    "Another user's new artifact, commit -> ready, while one user re-indexes %,d"
+                        + " artifacts (5 artifacts, one a second)",
+                    backlog),
+                "measure",
+                "count",
+                "p50",
+                "p95",
+                "max");
+    row(table, "commit -> ready (ms)", ready);
+    row(
+        table,
+        "backlog still queued at that moment (artifacts)",
+        stillQueued.stream().map(Long::doubleValue).toList());
+    table.print();
+    ctx.report().figure("fair_queue", "backlog", backlog);
+    ctx.report().figure("fair_queue", "ready_ms_max", Latencies.of(ready).max());
   }
 
   private static HttpRequest get(RunningApp app, String path, String token) {

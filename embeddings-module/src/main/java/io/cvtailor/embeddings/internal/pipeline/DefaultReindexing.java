@@ -43,28 +43,39 @@ public class DefaultReindexing implements Reindexing {
       """;
 
   // Jobs already queued for the user's artifacts join the run instead of being queued twice; the
-  // rest are queued (their user and turn come from the trigger of migration embeddings/V30).
+  // rest are queued (their user and turn come from the trigger of migrations embeddings/V30-31).
+  // Nothing here waits for the worker: the jobs it is embedding right now (locked) are skipped, and
+  // their artifacts get no second job (they are being embedded already).
   private static final String ENQUEUE_ALL =
       """
       WITH adopted AS (
         UPDATE embeddings.embedding_jobs SET reindex_id = CAST(?3 AS uuid)
-        WHERE user_id = ?1 AND model_version = ?2 AND status = 'queued'
+        WHERE id IN (SELECT id FROM embeddings.embedding_jobs
+                     WHERE user_id = ?1 AND model_version = ?2 AND status = 'queued'
+                     FOR UPDATE SKIP LOCKED)
         RETURNING artifact_id
       )
       INSERT INTO embeddings.embedding_jobs
           (artifact_id, artifact_version, model_version, reindex_id, user_id)
       SELECT a.id, a.version, ?2, CAST(?3 AS uuid), a.user_id FROM artifacts.artifacts a
-      WHERE a.user_id = ?1 AND NOT EXISTS (SELECT 1 FROM adopted WHERE adopted.artifact_id = a.id)
+      WHERE a.user_id = ?1
+        -- queued before this statement (adopted above, or held by the worker): not again
+        AND NOT EXISTS (SELECT 1 FROM embeddings.embedding_jobs q
+                        WHERE q.artifact_id = a.id AND q.model_version = ?2 AND q.status = 'queued')
       ORDER BY a.id
       """;
 
+  // Artifacts the worker holds right now are skipped: it sets their status itself.
   private static final String MARK_PENDING =
       """
       UPDATE artifacts.artifacts SET embedding_status = 'pending', embedding_error = NULL
-      WHERE user_id = ?1 AND embedding_status <> 'pending'
-        AND NOT EXISTS (SELECT 1 FROM embeddings.artifact_embeddings e
-                        WHERE e.artifact_id = artifacts.id AND e.model_version = ?2
-                          AND e.content_hash = artifacts.content_hash)
+      WHERE id IN (
+        SELECT a.id FROM artifacts.artifacts a
+        WHERE a.user_id = ?1 AND a.embedding_status <> 'pending'
+          AND NOT EXISTS (SELECT 1 FROM embeddings.artifact_embeddings e
+                          WHERE e.artifact_id = a.id AND e.model_version = ?2
+                            AND e.content_hash = a.content_hash)
+        FOR NO KEY UPDATE OF a SKIP LOCKED)
       """;
 
   private static final String PROGRESS =

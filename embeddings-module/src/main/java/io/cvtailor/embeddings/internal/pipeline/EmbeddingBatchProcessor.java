@@ -36,7 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EmbeddingBatchProcessor {
   private static final Logger LOG = Logger.getLogger(EmbeddingBatchProcessor.class.getName());
 
-  // Claimed by turn (migration embeddings/V30): users with queued work take turns, so one user's
+  // Claimed by turn (migrations embeddings/V30, V31): users with queued work take turns, so one
+  // user's
   // large re-index never keeps another user's new artifact waiting behind it.
   // The artifact rows are locked with the jobs, in one statement and skipping any that are taken:
   // a request deleting an artifact (or an account) locks the artifact first and its jobs next, so a
