@@ -158,13 +158,22 @@ public final class PdfText {
         }
       }
     }
+    // Page numbers ("1 / 2", "Page 2 of 3") are the printer's, not the CV's.
+    segmentRows.removeIf(
+        r ->
+            r.size() == 1
+                && r.get(0)
+                    .text
+                    .strip()
+                    .matches(
+                        "(?i)((page|seite|página|page|sida|side)\\s+)?\\d{1,3}(\\s*(/|of|von|de|sur|av)\\s*\\d{1,3})?"));
     sizes.sort(Float::compare);
     float bodySize = sizes.isEmpty() ? 10 : sizes.get(sizes.size() / 2);
     float split = columnSplit(segmentRows, pageWidth);
     List<DocLine> lines = new ArrayList<>();
     if (split < 0) {
       float lastY = Float.NaN;
-      for (List<Segment> r : segmentRows) {
+      for (List<Segment> r : joinWrappedBoldRows(segmentRows)) {
         lines.add(line(r, bodySize, gap(lastY, r.get(0).y, bodySize)));
         lastY = r.get(0).y;
       }
@@ -191,6 +200,46 @@ public final class PdfText {
     }
     flush(lines, left, right, bodySize);
     return lines;
+  }
+
+  /**
+   * A bold line that fills the text width and goes on, in the same bold and size, on the next line
+   * right below it at the same indent is one wrapped title ("Time to antibiotics after ... / cohort
+   * study — Nordic Journal"), not two entries.
+   */
+  static List<List<Segment>> joinWrappedBoldRows(List<List<Segment>> rows) {
+    float left = Float.MAX_VALUE;
+    float right = 0;
+    for (List<Segment> r : rows) {
+      for (Segment s : r) {
+        left = Math.min(left, s.x0);
+        right = Math.max(right, s.x1);
+      }
+    }
+    float fills = right - 0.12f * (right - left);
+    List<List<Segment>> joined = new ArrayList<>();
+    for (List<Segment> r : rows) {
+      List<Segment> previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
+      if (previous != null
+          && previous.size() == 1
+          && r.size() == 1
+          && previous.get(0).bold
+          && r.get(0).bold
+          && Math.abs(previous.get(0).size - r.get(0).size) < 0.5f
+          && Math.abs(previous.get(0).x0 - r.get(0).x0) < 2f
+          && previous.get(0).x1 >= fills
+          && r.get(0).y - previous.get(0).y <= previous.get(0).size * 1.6f) {
+        Segment a = previous.get(0);
+        Segment b = r.get(0);
+        joined.set(
+            joined.size() - 1,
+            List.of(
+                new Segment(a.x0, Math.max(a.x1, b.x1), a.y, a.text + " " + b.text, a.size, true)));
+      } else {
+        joined.add(r);
+      }
+    }
+    return joined;
   }
 
   private static boolean gap(float lastY, float y, float bodySize) {
@@ -248,9 +297,9 @@ public final class PdfText {
     float x0 = 0;
     float x1 = 0;
     float size = 0;
-    boolean bold = true;
     int boldLetters = 0;
     int letters = 0;
+    boolean firstBold = false;
     float y = row.get(0).y;
     for (Glyph g : row) {
       float space = Math.max(g.size * 0.25f, 1f);
@@ -262,7 +311,7 @@ public final class PdfText {
                 y,
                 text.toString().strip(),
                 size,
-                letters > 0 && boldLetters * 2 > letters));
+                boldRun(letters, boldLetters, firstBold)));
         text.setLength(0);
       }
       if (text.length() == 0) {
@@ -270,6 +319,7 @@ public final class PdfText {
         size = 0;
         letters = 0;
         boldLetters = 0;
+        firstBold = false;
       } else if (g.x - x1 > space * 0.8f
           && !g.text.isBlank()
           && text.charAt(text.length() - 1) != ' ') {
@@ -282,6 +332,9 @@ public final class PdfText {
       }
       size = Math.max(size, g.size);
       if (Character.isLetter(g.text.isEmpty() ? ' ' : g.text.charAt(0))) {
+        if (letters == 0) {
+          firstBold = g.bold;
+        }
         letters++;
         if (g.bold) {
           boldLetters++;
@@ -291,10 +344,19 @@ public final class PdfText {
     if (text.length() > 0 && !text.toString().isBlank()) {
       segments.add(
           new Segment(
-              x0, x1, y, text.toString().strip(), size, letters > 0 && boldLetters * 2 > letters));
+              x0, x1, y, text.toString().strip(), size, boldRun(letters, boldLetters, firstBold)));
     }
     segments.removeIf(s -> s.text.isBlank());
     return segments;
+  }
+
+  /**
+   * Bold when most letters are, or when it starts bold and a good part is: "<b>Title</b> — Acme
+   * Health Trust" is a bold title beside a plain organization.
+   */
+  static boolean boldRun(int letters, int boldLetters, boolean firstBold) {
+    return letters > 0
+        && (boldLetters * 2 > letters || (firstBold && boldLetters * 5 >= letters * 2));
   }
 
   /**
