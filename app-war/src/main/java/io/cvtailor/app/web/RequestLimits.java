@@ -20,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Limits before work, for every API request: the body is counted as it arrives (a declared {@code
  * Content-Length} over the limit is refused before a byte is read; a chunked body is cut at the
  * first byte past it) and the request gets its {@link Deadline}. The import routes take larger
- * bodies ({@code http.max-import-bytes}) than the rest ({@code http.max-body-bytes}).
+ * bodies ({@code http.max-import-bytes}) than the rest ({@code http.max-body-bytes}) and more time
+ * ({@code http.import-timeout-ms} instead of {@code http.request-timeout-ms}).
  */
 @WebFilter(urlPatterns = "/api/*", asyncSupported = true)
 public class RequestLimits extends HttpFilter {
@@ -39,6 +40,13 @@ public class RequestLimits extends HttpFilter {
   @ConfigProperty(name = "http.request-timeout-ms", defaultValue = "30000")
   long requestTimeoutMs;
 
+  // An import may create up to artifacts.max-per-user (10,000) artifacts in one all-or-nothing
+  // transaction, each queuing its embedding; on a busy 2-core machine that took 30-70 s, so the
+  // import routes get their own, longer deadline instead of raising every request's.
+  @Inject
+  @ConfigProperty(name = "http.import-timeout-ms", defaultValue = "120000")
+  long importTimeoutMs;
+
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -50,7 +58,8 @@ public class RequestLimits extends HttpFilter {
       write(response, new BodyTooLargeException("body", limit, key).toResponse());
       return;
     }
-    Deadline deadline = Deadline.after(Duration.ofMillis(requestTimeoutMs));
+    Deadline deadline =
+        Deadline.after(Duration.ofMillis(isImport ? importTimeoutMs : requestTimeoutMs));
     try (Deadline.Scope scope = deadline.enter()) {
       chain.doFilter(new CountedBody(request, limit, key, deadline), response);
     } catch (IOException | ServletException | RuntimeException e) {
