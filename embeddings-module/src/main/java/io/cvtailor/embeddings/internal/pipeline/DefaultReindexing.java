@@ -78,15 +78,19 @@ public class DefaultReindexing implements Reindexing {
         FOR NO KEY UPDATE OF a SKIP LOCKED)
       """;
 
+  // Pending counts every queued job of the user for the run's model, not only the run's own: the
+  // jobs the worker held when the run started were neither adopted nor queued again, and a run
+  // that counted only its own jobs read "completed" while those were still being embedded.
   private static final String PROGRESS =
       """
       SELECT r.model_version, r.total,
-             count(j.id) FILTER (WHERE j.status = 'queued'),
-             count(j.id) FILTER (WHERE j.status = 'failed')
+             (SELECT count(*) FROM embeddings.embedding_jobs q
+              WHERE q.user_id = r.user_id AND q.model_version = r.model_version
+                AND q.status = 'queued'),
+             (SELECT count(*) FROM embeddings.embedding_jobs j
+              WHERE j.reindex_id = r.id AND j.status = 'failed')
       FROM embeddings.reindex_runs r
-      LEFT JOIN embeddings.embedding_jobs j ON j.reindex_id = r.id
       WHERE r.id = CAST(?1 AS uuid) AND r.user_id = ?2
-      GROUP BY r.id
       """;
 
   @PersistenceContext(unitName = "embeddings")
