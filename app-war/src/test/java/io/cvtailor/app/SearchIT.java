@@ -403,6 +403,106 @@ class SearchIT {
         .isEqualTo("hybrid");
   }
 
+  /**
+   * BM25's inverse document frequency: "Kafka", named by one of Carol's artifacts, weighs more than
+   * "Python", named by all the others — though each Python artifact names it in its title (weight
+   * A) and the Kafka one only in its description (weight B). ts_rank_cd, which has no IDF, put a
+   * Python artifact first (checked with search.keyword.scoring=ts_rank_cd: this test fails).
+   */
+  @Test
+  void aRareTermOutranksACommonOneInTheKeywordScore() {
+    String carol = api.newUserToken("Carol");
+    for (String title :
+        List.of("Python reporting", "Python tooling", "Python notebooks", "Python packaging")) {
+      create(
+          carol, title, title, "project", "Wrote " + title.toLowerCase() + " scripts.", "private");
+    }
+    long kafka =
+        create(
+            carol,
+            "kafka",
+            "Order events",
+            "project",
+            "Streamed order events through Kafka topics.",
+            "private");
+    Api.Reply ranked =
+        api.post(
+            "api/v1/artifacts/rank",
+            carol,
+            Map.of(
+                "job_description",
+                "What you'll bring\n- Python\n- Kafka",
+                "ranking_method",
+                "keyword",
+                "top_k",
+                10));
+    assertThat(ranked.status()).as(ranked.raw().body()).isEqualTo(200);
+    JsonNode results = ranked.json().get("ranked_artifacts");
+    assertThat(results).as(results.toString()).hasSize(5);
+    assertThat(results.get(0).get("artifact_id").asLong()).as(results.toString()).isEqualTo(kafka);
+    assertThat(results.get(0).get("keyword_match_score").asDouble()).isEqualTo(1.0);
+    for (JsonNode r : results) {
+      assertThat(r.get("keyword_match_score").asDouble()).isBetween(0.0, 1.0);
+    }
+  }
+
+  /**
+   * Coverage counts lexical evidence beside the passages' similarity: the artifact that names the
+   * requirement's key terms covers it (issue 14: MiniLM rated this pair 0.38, under the 0.40
+   * threshold, so the CV said "missing"), and a requirement no artifact speaks to stays missing.
+   */
+  @Test
+  void aPassageNamingTheRequirementsKeyTermsCoversIt() {
+    String dana = api.newUserToken("Dana");
+    long tuning =
+        create(
+            dana,
+            "dana-tuning",
+            "Checkout performance",
+            "experience",
+            "Halved checkout latency by tuning PostgreSQL queries and indexes.",
+            "private");
+    long design =
+        create(
+            dana,
+            "dana-design",
+            "Design system",
+            "project",
+            "Built a component library in React with Storybook.",
+            "private");
+    long mentoring =
+        create(
+            dana,
+            "dana-mentoring",
+            "Mentoring",
+            "volunteer",
+            "Mentored junior developers through code review.",
+            "private");
+    List.of(tuning, design, mentoring).forEach(id -> api.awaitEmbedded(id, dana));
+    Api.Reply cv =
+        api.post(
+            "api/v1/cvs",
+            dana,
+            Map.of(
+                "job_description",
+                "What you'll bring\n"
+                    + "- Strong PostgreSQL skills, including query and index tuning\n"
+                    + "- Experience running Kubernetes operators in production\n"));
+    assertThat(cv.status()).as(cv.raw().body()).isEqualTo(201);
+    Map<String, JsonNode> byText = new HashMap<>();
+    cv.json().at("/coverage/requirements").forEach(r -> byText.put(r.get("text").asText(), r));
+    JsonNode postgres = byText.get("Strong PostgreSQL skills, including query and index tuning");
+    assertThat(postgres.get("covered").asBoolean()).as(cv.json().toString()).isTrue();
+    assertThat(postgres.get("best_artifact_id").asLong()).isEqualTo(tuning);
+    assertThat(
+            byText
+                .get("Experience running Kubernetes operators in production")
+                .get("covered")
+                .asBoolean())
+        .as(cv.json().toString())
+        .isFalse();
+  }
+
   @Test
   void rankingIsLimitedToTheCallersOwnArtifacts() {
     Api.Reply mine =
