@@ -215,7 +215,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
    * cross-validated comparison.
    */
   @Inject
-  @ConfigProperty(name = "search.keyword.scoring", defaultValue = "bm25")
+  @ConfigProperty(name = "search.keyword.scoring", defaultValue = "ts_rank_cd")
   String keywordScoring;
 
   /** BM25's textbook constants (Robertson et al.), not tuned on the eval sets. */
@@ -233,7 +233,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
    * cross-validation (docs/ranking.md).
    */
   @Inject
-  @ConfigProperty(name = "search.hybrid.fusion", defaultValue = "blend")
+  @ConfigProperty(name = "search.hybrid.fusion", defaultValue = "rrf")
   String fusion;
 
   /** The blend's semantic weight (keyword gets the rest), chosen by cross-validation. */
