@@ -314,4 +314,26 @@ final class Browser implements AutoCloseable {
       // A leftover temporary profile is harmless.
     }
   }
+
+  /**
+   * GETs a download link's URL inside the page (the session cookie, no token), as the person's
+   * click would, and returns {@code status}, {@code disposition} and the body as {@code base64}.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> download(WebElement link) {
+    assertThat(link.getDomAttribute("download")).as("a download link").isNotNull();
+    return (Map<String, Object>)
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0].href, {credentials: 'same-origin'})"
+                + ".then(async r => {"
+                + "  const blob = await r.blob();"
+                + "  const reader = new FileReader();"
+                + "  reader.onload = () => done({status: r.status,"
+                + "    disposition: r.headers.get('Content-Disposition') || '',"
+                + "    base64: String(reader.result).replace(/^data:[^,]*,/, '')});"
+                + "  reader.readAsDataURL(blob);"
+                + "}).catch(e => done({status: -1, error: String(e)}));",
+            link);
+  }
 }

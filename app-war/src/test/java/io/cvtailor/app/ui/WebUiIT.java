@@ -9,22 +9,12 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.app.Api;
-import io.cvtailor.app.Deployments;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,34 +25,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * and signs out. Screenshots of the main pages at phone and desktop width land in {@code
  * target/screenshots/}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class WebUiIT {
-  private static final String PASSWORD = "correct horse battery staple";
+class WebUiIT extends BrowserIT {
   private static final Duration EMBEDDING = Duration.ofSeconds(120);
-  private static final Path SCREENSHOTS =
-      Path.of(System.getProperty("basedir", "."), "target", "screenshots");
-
-  private static Browser browser;
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.builtWar();
-  }
-
-  @ArquillianResource URL deployment;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start(SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void quitBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void aPersonSignsUpKeepsTheirProfileAndArtifactsAndSignsOut() {
@@ -389,7 +353,7 @@ class WebUiIT {
                 });
     assertThat(saved.getFileName().toString()).startsWith("cv-zoe-angstrom");
 
-    Map<String, Object> pdf = fetch(browser.visible(By.id("download-pdf")));
+    Map<String, Object> pdf = browser.download(browser.visible(By.id("download-pdf")));
     assertThat(pdf.get("status")).isEqualTo(200L);
     assertThat((String) pdf.get("disposition")).startsWith("attachment");
     byte[] bytes = java.util.Base64.getDecoder().decode((String) pdf.get("base64"));
@@ -406,7 +370,7 @@ class WebUiIT {
     for (String format : List.of("markdown", "json-resume")) {
       WebElement link =
           browser.visible(By.cssSelector("#cv-result .downloads a[href$='/" + format + "']"));
-      Map<String, Object> reply = fetch(link);
+      Map<String, Object> reply = browser.download(link);
       assertThat(reply.get("status")).as(format).isEqualTo(200L);
       assertThat(
               new String(
@@ -415,25 +379,6 @@ class WebUiIT {
           .as(format)
           .contains(PERSON);
     }
-  }
-
-  /** GETs the link's URL in the page (cookie, no token) and returns status, headers and body. */
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> fetch(WebElement link) {
-    assertThat(link.getDomAttribute("download")).as("a download link").isNotNull();
-    return (Map<String, Object>)
-        browser.driver.executeAsyncScript(
-            "const done = arguments[arguments.length - 1];"
-                + "fetch(arguments[0].href, {credentials: 'same-origin'})"
-                + ".then(async r => {"
-                + "  const blob = await r.blob();"
-                + "  const reader = new FileReader();"
-                + "  reader.onload = () => done({status: r.status,"
-                + "    disposition: r.headers.get('Content-Disposition') || '',"
-                + "    base64: String(reader.result).replace(/^data:[^,]*,/, '')});"
-                + "  reader.readAsDataURL(blob);"
-                + "}).catch(e => done({status: -1, error: String(e)}));",
-            link);
   }
 
   private void savedCvsListIt(String cvId) {
