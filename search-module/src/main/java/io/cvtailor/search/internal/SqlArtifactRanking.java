@@ -4,6 +4,7 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.JobEmbeddings;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.search.ArtifactRanking;
+import io.cvtailor.search.Fit;
 import io.cvtailor.search.RankQuery;
 import io.cvtailor.search.RankResult;
 import io.cvtailor.search.RankResult.RankedArtifact;
@@ -308,8 +309,19 @@ public class SqlArtifactRanking implements ArtifactRanking {
               round(s.keyword()),
               why.text(),
               why.evidence(),
-              why.keywords()));
+              why.keywords(),
+              why.fit()));
     }
+    Fit postingFit =
+        query.explain()
+            ? ranked.stream()
+                .map(RankedArtifact::fit)
+                .filter(f -> f != null)
+                .max(
+                    Comparator.comparingInt((Fit f) -> Fit.order(f.level()))
+                        .thenComparingDouble(Fit::bestSimilarity))
+                .orElse(new Fit(Fit.UNRELATED, 0, 0))
+            : null;
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("ranking_method", method.value());
     metadata.put("model", pipeline.activeModel());
@@ -318,7 +330,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
     metadata.put("embedding_ms", millis(started, embedded));
     metadata.put("scoring_ms", millis(embedded, scored));
     metadata.put("processing_time_ms", millis(started, System.nanoTime()));
-    return new RankResult(ranked, job.generated(), metadata);
+    return new RankResult(ranked, job.generated(), metadata, postingFit);
   }
 
   /**
