@@ -69,8 +69,14 @@ public class RankResource {
       description =
           "semantic: best passage match blended with whole-artifact similarity; keyword: full-text"
               + " match of the posting's words; hybrid: Reciprocal Rank Fusion of both. Scores are in"
-              + " 0..1. job_embedding_generated is false when the posting's embedding came from the"
-              + " cache.")
+              + " 0..1 and relative (they order the list: the top item of a method is near 1"
+              + " whatever it is). fit (per artifact, and for the posting: the best of them) is"
+              + " absolute and the same for every method: level strong, partial, weak or unrelated,"
+              + " from best_similarity (the best cosine between one of the posting's requirements"
+              + " and one of the artifact's passages) and term_share (the share of the posting's"
+              + " requirement terms, filler left out, that the artifact contains), cut at points"
+              + " calibrated per model (docs/tailoring.md). job_embedding_generated is false when"
+              + " the posting's embedding came from the cache.")
   @RateLimited(RouteClass.SEARCH)
   public RankResult rank(RankRequest request) {
     List<FieldError> errors =

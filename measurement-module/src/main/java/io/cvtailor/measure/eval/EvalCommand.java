@@ -223,6 +223,7 @@ public final class EvalCommand {
       }
     }
     ObjectNode threshold = thresholdCalibration(similarities, verbose);
+    new FitCalibration(api).run(jobs, tokens, idsByPersona); // docs/tailoring.md
     report(
         scores,
         jobs.size(),
