@@ -78,7 +78,7 @@ class CvEditorUiIT {
   @Test
   void aPersonEditsACvWithTheKeyboardBeforeDownloadingIt() {
     Api api = new Api(deployment);
-    Api.User user = api.newUser("Mara Editor");
+    Api.User user = api.newUser("MaraEditor");
     Api.Reply imported = api.post("api/v1/artifacts/import", user.token(), demo("resume.json"));
     assertThat(imported.status()).as(imported.raw().body()).isIn(200, 201);
     JsonNode page = api.get("api/v1/artifacts?size=100", user.token()).json();

@@ -106,4 +106,39 @@ class CvEditingTest {
         .extracting(Cv.Section::name)
         .containsExactly("experience", "projects", "education");
   }
+
+  /** What is stored reads back the same, and a CV stored before editing reads with defaults. */
+  @Test
+  void anEditedCvAndAnOldOneReadBackFromJson() throws Exception {
+    Cv edited =
+        CvEditing.apply(
+            cv(),
+            new CvEdit(
+                null,
+                null,
+                null,
+                null,
+                List.of(
+                    new CvEdit.ItemEdit(
+                        1, null, true, null, List.of(new CvEdit.BulletEdit("a1", "A one"))))));
+    String json = JpaCvService.JSON.writeValueAsString(edited);
+    assertThat(JpaCvService.JSON.readValue(json, Cv.class)).isEqualTo(edited);
+    CvEdit edit =
+        new CvEdit("T", null, List.of("education"), null, edited == null ? null : List.of());
+    assertThat(
+            JpaCvService.JSON.readValue(JpaCvService.JSON.writeValueAsString(edit), CvEdit.class))
+        .isEqualTo(edit);
+
+    String old =
+        "{\"id\":\"6e82e237-1f0b-4c49-9a4e-2a1d3c4b5e6f\",\"created_at\":\"2026-11-01T10:00:00Z\","
+            + "\"job_title\":null,\"company\":null,\"ranking_method\":\"hybrid\",\"basics\":null,"
+            + "\"sections\":[{\"name\":\"experience\",\"items\":[{\"artifact_id\":3,\"title\":\"T\","
+            + "\"highlights\":[\"h\"],\"relevance_score\":1}]}],\"skills\":[],"
+            + "\"coverage\":{\"requirements\":[],\"covered_ratio\":0},\"theme\":null}";
+    Cv read = JpaCvService.JSON.readValue(old, Cv.class);
+    assertThat(read.name()).isEqualTo("CV, 2026-11-01");
+    Cv.Item item = read.sections().get(0).items().get(0);
+    assertThat(item.bullets()).containsExactly(new Cv.Bullet("h", "h", false));
+    assertThat(item.excluded()).isFalse();
+  }
 }
