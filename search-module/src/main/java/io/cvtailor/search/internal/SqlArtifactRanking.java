@@ -82,11 +82,13 @@ public class SqlArtifactRanking implements ArtifactRanking {
                array_agg(l) AS lexemes
         FROM posting, unnest(tsvector_to_array(posting.terms)) AS l
       ),
-      -- BM25 over the caller's own artifacts (all of them, also when only some are ranked, so a
-      -- term's weight does not depend on which were asked for). A term's frequency counts each
-      -- occurrence with its label's weight (title and tags A ... content C), as in BM25F; the
-      -- document length is its number of distinct lexemes. Only artifacts sharing a term with the
-      -- query are unnested, and only that term's entry is kept: bounded by the user's artifacts.
+      -- BM25 over all artifacts of the caller (also when only some are ranked, so the weight of a
+      -- term does not depend on which were asked for). A term frequency counts each occurrence
+      -- with the weight of its label (title and tags A, content C), as in BM25F; the document
+      -- length is its number of distinct lexemes. Only artifacts sharing a term with the query
+      -- are unnested, and only the entries of query terms are kept: bounded by the artifacts of
+      -- the user. (No apostrophes in these comments: the JPA provider reads one as a quote and
+      -- then miscounts the parameters.)
       corpus AS (
         SELECT count(*) AS n, greatest(avg(length(o.search)), 1) AS avgdl FROM owned o
       ),
@@ -120,7 +122,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
         SELECT c.id,
                greatest(0, least(1, coalesce(?7 * s.best_chunk + ?8 * w.whole_sim, 0))) AS semantic,
                CASE WHEN CAST(?14 AS text) = 'bm25'
-                    -- scaled by the user's best-matching artifact: 1 for it, 0 for no shared term
+                    -- scaled by the best-matching artifact of the user: 1 for it, 0 for no shared term
                     THEN coalesce(b.score / nullif(bm25_top.top, 0), 0)
                     WHEN c.search @@ query.q
                     THEN ts_rank_cd(CAST(?9 AS float4[]), c.search, query.q, ?10 | 32)
