@@ -119,6 +119,10 @@ class WebUiIT extends BrowserIT {
       assertThat(fits.values())
           .as("the payments posting fits some artifact")
           .containsAnyOf("strong", "partial");
+      // Each answered requirement links to its evidence artifact and quotes the passage.
+      WebElement answered = browser.visible(By.id("requirements-answered"));
+      assertThat(answered.findElements(By.cssSelector("li a[href^='#/artifacts/']"))).isNotEmpty();
+      assertThat(answered.findElements(By.cssSelector("li q"))).isNotEmpty();
       browser.screenshots("tailor-ranked");
       staleResultsAreMarked();
 
