@@ -11,12 +11,12 @@ import * as tailor from './pages/tailor.js';
 import * as cvs from './pages/cvs.js';
 import * as profile from './pages/profile.js';
 import * as embeddings from './pages/embeddings.js';
-import * as start from './pages/start.js';
+import * as firstRun from './pages/start.js';
 
 const routes = [
   { path: 'sign-in', page: auth.signIn, public: true },
   { path: 'sign-up', page: auth.signUp, public: true },
-  { path: 'start', page: start.render },
+  { path: 'start', page: firstRun.render },
   { path: 'artifacts', page: artifacts.render },
   { path: 'artifacts/new', page: artifactForm.render },
   { path: 'artifacts/:id', page: artifactForm.render },

@@ -159,6 +159,8 @@ async function rank(form, results) {
         ? h('p', {}, 'None of your artifacts matched. Add artifacts, or wait until their embeddings are ready.')
         : [
             postingSummary(answer.fit, ranked),
+            requirementsAnswered(ranked, titles),
+            h('h3', {}, 'Your matches'),
             h('p', { class: 'hint' }, 'Ordered by the method you chose; the fit (strong, partial, weak, unrelated) is the same for every method.'),
             h('ol', { class: 'ranked', id: 'ranked-list' }, ranked.map((r) => rankedItem(r, titles.get(r.artifact_id)))),
           ],
@@ -205,6 +207,35 @@ function postingSummary(fit, ranked) {
     fit?.level === 'unrelated' || fit?.level === 'weak'
       ? h('p', {}, 'A CV for this posting would have little to say. Add artifacts that show this kind of work, if you have done it.')
       : null,
+  );
+}
+
+/**
+ * The posting's requirements that the shown strong or partial matches answer, each linked to its
+ * evidence artifact with the quoted passage (the best one among the matches).
+ */
+function requirementsAnswered(ranked, titles) {
+  const best = new Map();
+  for (const r of ranked) {
+    if (r.fit?.level !== 'strong' && r.fit?.level !== 'partial') continue;
+    for (const e of r.evidence || []) {
+      if (!e.passage) continue;
+      const known = best.get(e.requirement);
+      if (!known || e.similarity > known.evidence.similarity) best.set(e.requirement, { evidence: e, artifactId: r.artifact_id });
+    }
+  }
+  if (best.size === 0) return null;
+  return h('section', { class: 'answered', 'aria-labelledby': 'answered-heading' },
+    h('h3', { id: 'answered-heading' }, 'Requirements your matches answer'),
+    h('ul', { class: 'requirements covered', id: 'requirements-answered' },
+      [...best.entries()].map(([requirement, { evidence, artifactId }]) =>
+        h('li', {},
+          h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓ '),
+          requirement,
+          ' — ',
+          h('a', { href: `#/artifacts/${artifactId}` }, titles.get(artifactId)?.title || `Artifact #${artifactId}`),
+          ': ',
+          h('q', {}, evidence.passage)))),
   );
 }
 

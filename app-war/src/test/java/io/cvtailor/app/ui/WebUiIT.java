@@ -119,6 +119,10 @@ class WebUiIT extends BrowserIT {
       assertThat(fits.values())
           .as("the payments posting fits some artifact")
           .containsAnyOf("strong", "partial");
+      // Each answered requirement links to its evidence artifact and quotes the passage.
+      WebElement answered = browser.visible(By.id("requirements-answered"));
+      assertThat(answered.findElements(By.cssSelector("li a[href^='#/artifacts/']"))).isNotEmpty();
+      assertThat(answered.findElements(By.cssSelector("li q"))).isNotEmpty();
       browser.screenshots("tailor-ranked");
       staleResultsAreMarked();
 
@@ -196,7 +200,9 @@ class WebUiIT extends BrowserIT {
     assertThat(browser.script("return document.activeElement.id;"))
         .as("focus moves to the results")
         .isEqualTo("rank-heading");
-    assertThat(browser.visible(By.id("stale-note")).isDisplayed()).isFalse();
+    assertThat(browser.driver.findElement(By.id("stale-note")).isDisplayed())
+        .as("fresh results are not marked out of date")
+        .isFalse();
 
     List<WebElement> items =
         browser.driver.findElements(By.cssSelector("#ranked-list .ranked-item"));

@@ -51,13 +51,33 @@ public final class EvalCommand {
       throws Exception {
     Map<Long, String> names = new HashMap<>();
     ids.forEach((label, id) -> names.put(id, label));
-    JsonNode cv =
-        api.call(
-            "POST",
-            "api/v1/cvs",
-            token,
-            Map.of("job_description", job.get("description").asText()),
-            201);
+    JsonNode cv;
+    try {
+      cv =
+          api.call(
+              "POST",
+              "api/v1/cvs",
+              token,
+              Map.of("job_description", job.get("description").asText()),
+              201);
+    } catch (IllegalStateException e) {
+      if (!e.getMessage().contains(" -> 422")) {
+        throw e;
+      }
+      // A refused CV (nothing relevant, issue 12) covers none of the requirements.
+      List<RequirementOutcome> refused = new ArrayList<>();
+      for (JsonNode labelled : job.get("requirements")) {
+        refused.add(new RequirementOutcome(!labelled.get("evidence").isEmpty(), false, 0, false));
+        requirementsByPersona.add(
+            new CrossValidation.Requirement(
+                job.get("persona").asText(),
+                job.get("job_id").asText() + "\n" + labelled.get("text").asText().strip(),
+                !labelled.get("evidence").isEmpty(),
+                0,
+                false));
+      }
+      return refused;
+    }
     Map<String, JsonNode> predicted = new HashMap<>();
     cv.at("/coverage/requirements").forEach(r -> predicted.put(r.get("text").asText().strip(), r));
     List<RequirementOutcome> outcomes = new ArrayList<>();
