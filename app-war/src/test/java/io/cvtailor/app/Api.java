@@ -24,7 +24,8 @@ import java.util.function.Predicate;
 public final class Api {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder()
+  private final HttpClient http =
+      HttpClient.newBuilder()
           // HTTP/1.1: the JDK client's h2c upgrade of a large POST body broke it ("EOF reached").
           .version(HttpClient.Version.HTTP_1_1)
           .build();
