@@ -11,10 +11,12 @@ import * as tailor from './pages/tailor.js';
 import * as cvs from './pages/cvs.js';
 import * as profile from './pages/profile.js';
 import * as embeddings from './pages/embeddings.js';
+import * as firstRun from './pages/start.js';
 
 const routes = [
   { path: 'sign-in', page: auth.signIn, public: true },
   { path: 'sign-up', page: auth.signUp, public: true },
+  { path: 'start', page: firstRun.render },
   { path: 'artifacts', page: artifacts.render },
   { path: 'artifacts/new', page: artifactForm.render },
   { path: 'artifacts/:id', page: artifactForm.render },
@@ -27,13 +29,14 @@ const routes = [
   { path: 'embeddings', page: embeddings.render },
 ];
 
+// The operator's Embeddings page is not here: it is linked from the footer (see renderNav).
 const menu = [
+  ['start', 'Get started'],
   ['artifacts', 'Artifacts'],
   ['import', 'Import'],
   ['tailor', 'Tailor'],
   ['cvs', 'Saved CVs'],
   ['profile', 'Profile'],
-  ['embeddings', 'Embeddings'],
 ];
 
 /** What pages get: who is signed in and how to move on. */
@@ -52,12 +55,18 @@ const app = {
     }
   },
 
-  signedIn(session) {
+  /** After signing up: signed in at once, and the first-run guide next. */
+  signedUp(session) {
+    app.afterSignIn = 'start';
+    app.signedIn(session, `Welcome, ${session.display_name}. Your account is ready.`);
+  },
+
+  signedIn(session, greeting) {
     app.user = { user_id: session.user_id, email: session.email, display_name: session.display_name };
     setCsrfToken(session.csrf_token);
     const next = app.afterSignIn;
     app.afterSignIn = 'artifacts';
-    app.navigate(next, `Signed in as ${session.display_name}.`);
+    app.navigate(next, greeting || `Signed in as ${session.display_name}.`);
   },
 
   async signOut() {
@@ -168,6 +177,8 @@ function renderNav(path) {
   const section = path.split('/')[0];
   const link = (target, text) =>
     h('li', {}, h('a', { href: `#/${target}`, 'aria-current': section === target ? 'page' : null }, text));
+  const operator = document.getElementById('operator-links');
+  if (operator) operator.hidden = !app.user;
   if (app.user) {
     who.textContent = `Signed in as ${app.user.display_name}`;
     who.hidden = false;

@@ -4,7 +4,29 @@ import { get, post, put } from '../api.js';
 import { h, show, field, errorSummary, clearErrors, showErrors } from '../ui.js';
 import { TYPES, badge } from './artifacts.js';
 
-const DATE_HINT = 'YYYY, YYYY-MM or YYYY-MM-DD';
+const DATE_HINT = 'As you write it: 2020, March 2020, 03/2020 or 2020-03';
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+
+/**
+ * "March 2020", "03/2020", "2020/3" → "2020-03" (the form the API stores); anything else is left
+ * as typed, for the server to accept or to name the field. The server reads the same forms
+ * (PartialDate), so this only shows the normalised date as soon as the field is left.
+ */
+export function normaliseDate(typed) {
+  const text = String(typed || '').trim().replace(/\s+/g, ' ');
+  if (text.length > 40) return typed;
+  const month2 = (m) => String(m).padStart(2, '0');
+  let m = /^([A-Za-z]{3,9})\.?,? ?(\d{4})$/.exec(text);
+  if (m) {
+    const index = MONTHS.findIndex((name) => name.startsWith(m[1].toLowerCase()));
+    return index >= 0 ? `${m[2]}-${month2(index + 1)}` : typed;
+  }
+  m = /^(\d{1,2})[/.](\d{4})$/.exec(text);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return `${m[2]}-${month2(m[1])}`;
+  m = /^(\d{4})[/.](\d{1,2})$/.exec(text);
+  if (m && Number(m[2]) >= 1 && Number(m[2]) <= 12) return `${m[1]}-${month2(m[2])}`;
+  return typed;
+}
 
 export async function render(container, params, app) {
   const editing = params.id !== undefined;
@@ -25,6 +47,11 @@ export async function render(container, params, app) {
 
   const form = h('form', { id: 'artifact-form', class: 'card', novalidate: true });
   fill(form, artifact);
+  form.addEventListener('focusout', (event) => {
+    if (event.target.name === 'started_on' || event.target.name === 'ended_on') {
+      event.target.value = normaliseDate(event.target.value);
+    }
+  });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -75,8 +102,8 @@ function fill(form, a) {
       field({ id: 'artifact_type', label: 'Type', required: true, value: a.artifact_type || 'experience', options: TYPES }),
       field({ id: 'organization', label: 'Organization', value: a.organization, hint: 'Employer, client, school, conference…', attrs: { maxlength: 300 } }),
       field({ id: 'url', label: 'Link', type: 'url', value: a.url, hint: 'An http(s) address, optional', attrs: { placeholder: 'https://' } }),
-      field({ id: 'started_on', label: 'Started', value: a.started_on, hint: DATE_HINT, attrs: { inputmode: 'numeric', placeholder: '2021-03' } }),
-      field({ id: 'ended_on', label: 'Ended', value: a.ended_on, hint: `${DATE_HINT}; empty if ongoing`, attrs: { inputmode: 'numeric', placeholder: '2023' } }),
+      field({ id: 'started_on', label: 'Started', value: a.started_on, hint: DATE_HINT, attrs: { placeholder: 'March 2021', maxlength: 40 } }),
+      field({ id: 'ended_on', label: 'Ended', value: a.ended_on, hint: `${DATE_HINT}; empty if ongoing`, attrs: { placeholder: '2023', maxlength: 40 } }),
     ),
     field({ id: 'description', label: 'Description', multiline: true, rows: 3, value: a.description, hint: 'A sentence or two: what, for whom, the result.', attrs: { maxlength: 10000 } }),
     field({ id: 'content', label: 'Details', multiline: true, rows: 6, value: a.content, hint: 'Achievements, responsibilities, technologies — one per line works well.', attrs: { maxlength: 100000 } }),

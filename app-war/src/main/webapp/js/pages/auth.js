@@ -65,13 +65,23 @@ export function signUp(container, params, app) {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
+      const email = form.email.value.trim();
+      const password = form.password.value;
       const account = await post('auth/register', {
-        email: form.email.value.trim(),
-        password: form.password.value,
+        email,
+        password,
         display_name: form.display_name.value.trim(),
       });
-      rememberedEmail = account.email;
-      app.navigate('sign-in', 'Your account is ready. Sign in with your password.');
+      // Signed in at once: asking for the password just typed again is a step for nothing.
+      let session;
+      try {
+        session = await post('auth/session', { email: account.email || email, password, name: 'web' });
+      } catch (signInFailed) {
+        rememberedEmail = account.email;
+        app.navigate('sign-in', 'Your account is ready. Sign in with your password.');
+        return;
+      }
+      app.signedUp(session);
     } catch (error) {
       showErrors(form, error);
     } finally {

@@ -27,7 +27,7 @@ export async function list(container) {
 
   function item(cv) {
     const id = encodeURIComponent(cv.id);
-    const title = cv.job_title || cv.company || `CV #${cv.id}`;
+    const title = cv.name || cv.job_title || cv.company || 'Tailored CV';
     const titleId = `cv-title-${cv.id}`;
     const ratio = cv.covered_ratio ?? cv.coverage?.covered_ratio; // GET /cvs lists summaries
     return h('li', { class: 'cv-item', 'data-id': cv.id },

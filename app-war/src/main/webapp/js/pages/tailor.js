@@ -1,9 +1,24 @@
-// Tailor: rank the artifacts against a job posting (POST /artifacts/rank) and generate a CV
-// from them (POST /cvs).
+// Tailor: paste a posting → matches with their fit and evidence (POST /artifacts/rank) → a CV
+// built from the same inputs (POST /cvs) → edit and download. Results that no longer match the
+// form (another posting, method or count) are marked out of date until ranked again.
 
 import { api, get } from '../api.js';
-import { h, show, field, errorSummary, clearErrors, showErrors, notAvailableNote, announce, scoreBar, percent } from '../ui.js';
+import { h, show, field, errorSummary, clearErrors, showErrors, notAvailableNote, announce } from '../ui.js';
 import { cvView } from './cv-view.js';
+
+/** The one notation for fit in the whole UI (search-module's fixed scale, docs/tailoring.md). */
+export const FIT_LABELS = {
+  strong: 'Strong fit',
+  partial: 'Partial fit',
+  weak: 'Weak fit',
+  unrelated: 'Unrelated',
+};
+
+export function fitBadge(fit, id) {
+  const level = fit?.level && FIT_LABELS[fit.level] ? fit.level : null;
+  if (!level) return null;
+  return h('span', { class: `fit fit-${level}`, id }, FIT_LABELS[level]);
+}
 
 const METHODS = [
   ['hybrid', 'Hybrid', 'meaning and exact words combined (recommended)'],
@@ -13,6 +28,18 @@ const METHODS = [
 
 // The posting survives leaving the page and coming back.
 const draft = { job_description: '', job_title: '', company: '', ranking_method: 'hybrid', top_k: 10, theme: 'classic' };
+
+// What the results on screen were computed from (null: nothing shown yet).
+let shownFor = null;
+
+function inputsKey() {
+  return JSON.stringify([draft.job_description.trim(), draft.ranking_method, draft.top_k]);
+}
+
+/** Another page (the first-run guide) fills the posting. */
+export function usePosting(text) {
+  draft.job_description = text;
+}
 
 export function render(container) {
   const results = h('section', { id: 'rank-results', 'aria-labelledby': 'rank-heading', class: 'results', hidden: true });
@@ -59,17 +86,32 @@ export function render(container) {
     draft.ranking_method = form.querySelector('input[name=ranking_method]:checked')?.value || 'hybrid';
     draft.top_k = Number.parseInt(form.elements.top_k.value, 10) || 10;
   };
-  form.addEventListener('input', remember);
-  form.addEventListener('change', remember);
+  const staleNote = h('p', { class: 'note stale-note', id: 'stale-note', role: 'status', hidden: true },
+    'Out of date: the posting, method or count changed since these matches were ranked. Rank again to update them.');
+  const markStale = () => {
+    const stale = shownFor !== null && shownFor !== inputsKey();
+    staleNote.hidden = !stale;
+    results.classList.toggle('stale', stale);
+    cvArea.classList.toggle('stale', stale && cvArea.childElementCount > 0);
+  };
+  form.addEventListener('input', () => { remember(); markStale(); });
+  form.addEventListener('change', () => { remember(); markStale(); });
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     remember();
     await busy(form.querySelector('#rank-submit'), 'Ranking…', () => rank(form, results));
+    markStale();
   });
   form.querySelector('#generate-cv').addEventListener('click', async (event) => {
     remember();
-    await busy(event.currentTarget, 'Generating…', () => generate(form, cvArea));
+    const button = event.currentTarget;
+    await busy(button, 'Generating…', async () => {
+      // The CV is built from what is shown: rank first when the matches are missing or stale.
+      if (shownFor !== inputsKey() && !(await rank(form, results))) return;
+      markStale();
+      await generate(form, cvArea);
+    });
   });
 
   show(
@@ -77,9 +119,11 @@ export function render(container) {
     h('h1', {}, 'Tailor a CV'),
     h('p', { class: 'lead' }, 'Paste a job posting to see which of your artifacts match it best, then generate a CV that leads with them.'),
     form,
+    staleNote,
     results,
     cvArea,
   );
+  markStale();
 }
 
 async function busy(button, text, work) {
@@ -94,11 +138,13 @@ async function busy(button, text, work) {
   }
 }
 
+/** Ranks and shows the matches; true when they are on screen. */
 async function rank(form, results) {
   clearErrors(form);
   results.hidden = false;
   results.setAttribute('aria-busy', 'true');
   show(results, h('h2', { id: 'rank-heading' }, 'Best matches'), h('p', { class: 'loading' }, 'Ranking…'));
+  const key = inputsKey();
   try {
     const answer = await api('POST', 'artifacts/rank', {
       body: { job_description: draft.job_description, ranking_method: draft.ranking_method, top_k: draft.top_k },
@@ -111,11 +157,20 @@ async function rank(form, results) {
       h('h2', { id: 'rank-heading', tabindex: '-1' }, 'Best matches'),
       ranked.length === 0
         ? h('p', {}, 'None of your artifacts matched. Add artifacts, or wait until their embeddings are ready.')
-        : h('ol', { class: 'ranked', id: 'ranked-list' }, ranked.map((r) => rankedItem(r, titles.get(r.artifact_id)))),
+        : [
+            postingSummary(answer.fit, ranked),
+            requirementsAnswered(ranked, titles),
+            h('h3', {}, 'Your matches'),
+            h('p', { class: 'hint' }, 'Ordered by the method you chose; the fit (strong, partial, weak, unrelated) is the same for every method.'),
+            h('ol', { class: 'ranked', id: 'ranked-list' }, ranked.map((r) => rankedItem(r, titles.get(r.artifact_id)))),
+          ],
     );
-    announce(`${ranked.length} matching artifact${ranked.length === 1 ? '' : 's'} found.`);
+    shownFor = key;
+    announce(`${ranked.length} matching artifact${ranked.length === 1 ? '' : 's'} found. ${fitSentence(answer?.fit)}`);
     results.querySelector('h2').focus();
+    return true;
   } catch (error) {
+    shownFor = null;
     if (error.notAvailable) {
       show(results, h('h2', { id: 'rank-heading' }, 'Best matches'), notAvailableNote('Ranking'));
     } else {
@@ -123,20 +178,85 @@ async function rank(form, results) {
       results.hidden = true;
       showErrors(form, error);
     }
+    return false;
   } finally {
     results.removeAttribute('aria-busy');
   }
 }
 
+function fitSentence(fit) {
+  switch (fit?.level) {
+    case 'strong': return 'Your best match is a strong fit.';
+    case 'partial': return 'Your best match is a partial fit.';
+    case 'weak': return 'Your best match is only a weak fit.';
+    case 'unrelated': return 'None of your artifacts fits this posting.';
+    default: return '';
+  }
+}
+
+/** How well the person fits the posting at all, before the list. */
+function postingSummary(fit, ranked) {
+  const counts = {};
+  for (const r of ranked) counts[r.fit?.level] = (counts[r.fit?.level] || 0) + 1;
+  const parts = ['strong', 'partial', 'weak', 'unrelated']
+    .filter((level) => counts[level])
+    .map((level) => `${counts[level]} ${FIT_LABELS[level].toLowerCase()}`);
+  return h('div', { class: `note fit-summary fit-summary-${fit?.level || 'none'}`, id: 'fit-summary' },
+    h('p', {}, h('strong', {}, fitSentence(fit) || 'Fit not known.')),
+    parts.length ? h('p', { class: 'muted' }, `Shown: ${parts.join(', ')}.`) : null,
+    fit?.level === 'unrelated' || fit?.level === 'weak'
+      ? h('p', {}, 'A CV for this posting would have little to say. Add artifacts that show this kind of work, if you have done it.')
+      : null,
+  );
+}
+
+/**
+ * The posting's requirements that the shown strong or partial matches answer, each linked to its
+ * evidence artifact with the quoted passage (the best one among the matches).
+ */
+function requirementsAnswered(ranked, titles) {
+  const best = new Map();
+  for (const r of ranked) {
+    if (r.fit?.level !== 'strong' && r.fit?.level !== 'partial') continue;
+    for (const e of r.evidence || []) {
+      if (!e.passage) continue;
+      const known = best.get(e.requirement);
+      if (!known || e.similarity > known.evidence.similarity) best.set(e.requirement, { evidence: e, artifactId: r.artifact_id });
+    }
+  }
+  if (best.size === 0) return null;
+  return h('section', { class: 'answered', 'aria-labelledby': 'answered-heading' },
+    h('h3', { id: 'answered-heading' }, 'Requirements your matches answer'),
+    h('ul', { class: 'requirements covered', id: 'requirements-answered' },
+      [...best.entries()].map(([requirement, { evidence, artifactId }]) =>
+        h('li', {},
+          h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓ '),
+          requirement,
+          ' — ',
+          h('a', { href: `#/artifacts/${artifactId}` }, titles.get(artifactId)?.title || `Artifact #${artifactId}`),
+          ': ',
+          h('q', {}, evidence.passage)))),
+  );
+}
+
 function rankedItem(r, artifact) {
   const title = artifact?.title || `Artifact #${r.artifact_id}`;
-  return h('li', { class: 'ranked-item', 'data-id': r.artifact_id },
-    h('h3', {}, h('a', { href: `#/artifacts/${r.artifact_id}` }, title)),
+  const evidence = (r.evidence || []).filter((e) => e.passage);
+  return h('li', { class: `ranked-item fit-${r.fit?.level || 'none'}`, 'data-id': r.artifact_id, 'data-fit': r.fit?.level || '' },
+    h('div', { class: 'ranked-head' },
+      h('h3', {}, h('a', { href: `#/artifacts/${r.artifact_id}` }, title)),
+      fitBadge(r.fit)),
     artifact?.organization ? h('p', { class: 'meta' }, artifact.organization) : null,
-    scoreBar(r.relevance_score, 'Relevance'),
-    h('p', { class: 'subscores' },
-      `Semantic ${percent(r.semantic_similarity)} · Keyword ${percent(r.keyword_match_score)}`),
-    r.explanation ? h('p', { class: 'explanation' }, r.explanation) : null,
+    r.fit?.level !== 'unrelated' && evidence.length
+      ? h('dl', { class: 'evidence' },
+          evidence.map((e) => [
+            h('dt', {}, `Requirement: ${e.requirement}`),
+            h('dd', {}, h('q', {}, e.passage)),
+          ]))
+      : null,
+    r.matched_keywords?.length
+      ? h('p', { class: 'muted' }, `Words in common with the posting: ${r.matched_keywords.join(', ')}.`)
+      : h('p', { class: 'muted' }, 'No key words in common with the posting.'),
   );
 }
 
@@ -162,7 +282,11 @@ async function generate(form, cvArea) {
     body.theme = draft.theme;
     const cv = await api('POST', 'cvs', { body, feature: 'CV generation' });
     show(cvArea, cvView(cv), h('p', {}, h('a', { href: '#/cvs' }, 'All saved CVs')));
-    announce('Your CV is ready.');
+    const requirements = cv.coverage?.requirements || [];
+    const covered = requirements.filter((r) => r.covered).length;
+    announce(requirements.length
+      ? `Your CV is ready and saved: it covers ${covered} of ${requirements.length} requirements.`
+      : 'Your CV is ready and saved.');
     cvArea.querySelector('h2').focus();
   } catch (error) {
     if (error.notAvailable) {

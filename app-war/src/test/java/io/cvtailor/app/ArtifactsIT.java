@@ -115,6 +115,37 @@ class ArtifactsIT {
     assertThat(created.json().get("content").asText()).hasSize(100_000);
   }
 
+  /** Issue 12: "March 2020" was refused; dates as people write them are stored in ISO form. */
+  @Test
+  void datesAsPeopleWriteThemAreAcceptedAndNormalised() {
+    Api api = new Api(deployment);
+    Api.User user = api.newUser("Dates");
+    Map<String, String> typed =
+        Map.of("March 2020", "2020-03", "03/2020", "2020-03", "2020", "2020", "2020-03", "2020-03");
+    for (Map.Entry<String, String> date : typed.entrySet()) {
+      Api.Reply created =
+          api.post(
+              "api/v1/artifacts",
+              user.token(),
+              Map.of(
+                  "title",
+                  "t",
+                  "artifact_type",
+                  "skill",
+                  "started_on",
+                  date.getKey(),
+                  "ended_on",
+                  "Dec 2024"));
+      assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+      assertThat(created.json().get("started_on").asText()).isEqualTo(date.getValue());
+      assertThat(created.json().get("ended_on").asText()).isEqualTo("2024-12");
+    }
+    Api.Reply refused =
+        api.post("api/v1/artifacts", user.token(), skill("started_on", "Marchember 2020"));
+    assertProblem(refused, 400, "started_on");
+    assertThat(refused.raw().body()).contains("March 2020");
+  }
+
   @Test
   void invalidArtifactsAreProblemsNamingTheFieldAndChangeNothing() {
     Api api = new Api(deployment);

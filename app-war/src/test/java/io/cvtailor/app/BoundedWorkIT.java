@@ -156,7 +156,8 @@ class BoundedWorkIT {
   @Test
   void aCvOfAJapanesePostingIsGenerated() {
     Api.Reply cv = api.post("api/v1/cvs", token, Map.of("job_description", JAPANESE));
-    assertThat(cv.status()).as(cv.raw().body()).isEqualTo(201);
+    // 422 when no artifact relates to it (issue 12 refuses such a CV): answered, not failed.
+    assertThat(cv.status()).as(cv.raw().body()).isIn(201, 422);
   }
 
   /** The phrase repeated (space-separated) and cut to exactly {@code length} characters. */

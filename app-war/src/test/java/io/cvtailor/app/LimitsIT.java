@@ -10,7 +10,7 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -359,9 +359,11 @@ class LimitsIT {
     JsonNode artifact = api.awaitEmbedded(id, token);
     try (Connection lock = TestDatabase.get().connect()) {
       lock.setAutoCommit(false);
-      try (Statement statement = lock.createStatement()) {
+      try (PreparedStatement statement =
+          lock.prepareStatement("SELECT id FROM artifacts.artifacts WHERE id = ? FOR UPDATE")) {
         // Holds the row so that the update's statement waits past db.statement-timeout-ms.
-        statement.execute("SELECT id FROM artifacts.artifacts WHERE id = " + id + " FOR UPDATE");
+        statement.setLong(1, id);
+        statement.executeQuery().close();
       }
       long started = System.nanoTime();
       Api.Reply reply =

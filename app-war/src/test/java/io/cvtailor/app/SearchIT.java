@@ -397,8 +397,10 @@ class SearchIT {
     JsonNode top = ranked.get(0);
     assertThat(top.get("explanation").asText())
         .contains("Ruby on Rails")
-        .contains("Shares the posting's terms")
+        .contains("Words in common with the posting")
         .contains("sidekiq");
+    assertThat(top.at("/fit/level").asText()).isIn("strong", "partial", "weak", "unrelated");
+    assertThat(cached.json().at("/fit/level").asText()).isNotBlank();
     assertThat(cached.json().at("/processing_metadata/ranking_method").asText())
         .isEqualTo("hybrid");
   }

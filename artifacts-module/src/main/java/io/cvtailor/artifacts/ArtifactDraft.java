@@ -25,8 +25,10 @@ public record ArtifactDraft(
     @Size(max = 2_000, message = "must be at most 2000 characters")
         @Pattern(regexp = "https?://[^\\s]+", message = "must be an http or https URL")
         String url,
-    @Pattern(regexp = DATE, message = DATE_MESSAGE) String startedOn,
-    @Pattern(regexp = DATE, message = DATE_MESSAGE) String endedOn,
+    // Dates as people write them ("March 2020", "03/2020", "2020-03"): read by PartialDate, and
+    // named in a 400 by DraftValidator when unreadable; the length is checked before any parsing.
+    @Size(max = 40, message = DATE_MESSAGE) String startedOn,
+    @Size(max = 40, message = DATE_MESSAGE) String endedOn,
     // each tag (not blank, at most 100 characters) is checked by the catalog: type-use
     // constraints here break Payara's OpenAPI generation (NullPointerException, /openapi 500)
     @Size(max = 50, message = "must have at most 50 tags") List<String> tags,
@@ -68,8 +70,8 @@ public record ArtifactDraft(
       "experience|project|publication|education|certification|award|talk|skill|volunteer|other";
   static final String TYPE_LIST =
       "experience, project, publication, education, certification, award, talk, skill, volunteer, other";
-  static final String DATE = "\\d{4}(-\\d{2}(-\\d{2})?)?";
-  static final String DATE_MESSAGE = "must be a date as YYYY, YYYY-MM or YYYY-MM-DD";
+  public static final String DATE_MESSAGE =
+      "must be a date such as 2020, March 2020, 03/2020 or 2020-03";
 
   public List<String> tagsOrEmpty() {
     return tags == null ? List.of() : tags;

@@ -22,7 +22,11 @@ public final class JobRequirements {
           "\\b(?:experience|experienced|years|knowledge|skills?|proficien\\w*+|familiar\\w*+"
               + "|expert\\w*+|ability|able to|must|required|requirements?|you have|you bring"
               + "|you will|you'll|degree|certifi\\w*+|fluent|strong|understanding|background in"
-              + "|track record)\\b",
+              + "|track record"
+              // prose postings: "You should have led ...", "You understand ...", "German would
+              // help", "We are also interested in candidates who ...", "... is a plus"
+              + "|you should|you understand|you can|you are|interested in|would help|advantage"
+              + "|a plus|ideally|preferred|nice to have)\\b",
           Pattern.CASE_INSENSITIVE);
 
   /** Headings of what the employer offers: their bullets are not requirements. */
@@ -51,8 +55,12 @@ public final class JobRequirements {
         }
       } else {
         String text = line.text();
-        // A short line before bullets is a heading; "What we offer" starts the benefits.
-        underOffer = text.length() < MAX_HEADING && OFFER_HEADING.matcher(text).find();
+        // A short line before bullets is a heading; "What we offer" starts the benefits, and only
+        // the next heading ends them (a longer line after the heading, "Eligible team members
+        // enjoy:", introduces the benefit bullets; it does not end them).
+        if (text.length() < MAX_HEADING) {
+          underOffer = OFFER_HEADING.matcher(text).find();
+        }
         prose.add(text);
       }
     }

@@ -49,6 +49,39 @@ class JobRequirementsTest {
   }
 
   @Test
+  void proseRequirementsWithoutTheUsualWordsAreTaken() {
+    String posting =
+        "We make car parts in Gliwice. You understand casting and machining well enough to model"
+            + " them. You can work with purchasing to collect supplier data. German at business"
+            + " level would help. Modelling electronics in LCA is a plus. We are also interested in"
+            + " candidates who have evaluated prediction models. Our office has a garden.";
+    assertThat(JobRequirements.of(posting))
+        .containsExactly(
+            "You understand casting and machining well enough to model them.",
+            "You can work with purchasing to collect supplier data.",
+            "German at business level would help.",
+            "Modelling electronics in LCA is a plus.",
+            "We are also interested in candidates who have evaluated prediction models.");
+  }
+
+  @Test
+  void benefitsStayOutAfterAnIntroductionBelowTheirHeading() {
+    String posting =
+        """
+        Required:
+        - Current RN license
+        Nice to have:
+        - Nice to have: CPHQ certification
+        Benefits
+        At Sorrel Valley Health, we take care of the people who take care of others. Eligible team members enjoy:
+        - Tuition assistance of up to $5,250 a year
+        - Paid parental leave
+        """;
+    assertThat(JobRequirements.of(posting))
+        .containsExactly("Current RN license", "Nice to have: CPHQ certification");
+  }
+
+  @Test
   void abbreviationsAndDecimalsDoNotCutARequirement() {
     String posting =
         "You have 2.5 years of experience with queues, e.g. Kafka or SQS. We like coffee a lot.";

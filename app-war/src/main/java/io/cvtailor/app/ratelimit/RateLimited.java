@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.METHOD, ElementType.TYPE})
 public @interface RateLimited {
-  /** The OpenAPI description of the 429 every resource documents. */
+  /** The OpenAPI description of the 429 every operation documents (added by ProblemResponses). */
   String TOO_MANY_REQUESTS =
       "Too Many Requests: the caller's rate limit for this class of route is used up (per user;"
           + " per client address without sign-in). Nothing was done; retry after Retry-After"

@@ -1,6 +1,5 @@
 package io.cvtailor.app.web;
 
-import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.security.ApiTokens;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.app.security.Passwords;
@@ -39,25 +38,11 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/auth")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Identity")
-@APIResponse(
-    responseCode = "429",
-    description = RateLimited.TOO_MANY_REQUESTS,
-    headers =
-        @Header(
-            name = "Retry-After",
-            description = "seconds to wait",
-            schema = @Schema(type = SchemaType.INTEGER)),
-    content = @Content(mediaType = "application/problem+json"))
 public class AuthResource {
   @Inject Registration registration;
   @Inject Passwords passwords;

@@ -5,6 +5,7 @@ import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments;
+import io.cvtailor.cv.CvEdit;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService;
 import io.cvtailor.cv.CvTheme;
@@ -20,6 +21,7 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -35,10 +37,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -46,15 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "CVs")
-@APIResponse(
-    responseCode = "429",
-    description = RateLimited.TOO_MANY_REQUESTS,
-    headers =
-        @Header(
-            name = "Retry-After",
-            description = "seconds to wait",
-            schema = @Schema(type = SchemaType.INTEGER)),
-    content = @Content(mediaType = "application/problem+json"))
 public class CvResource {
   static final int DEFAULT_ITEMS_PER_SECTION = 5;
   static final String DOCX =
@@ -110,7 +100,14 @@ public class CvResource {
               + " first; coverage marks each requirement of the posting as covered or not with its"
               + " best evidence. Nothing is written that the artifacts and profile do not say."
               + " theme (classic, the default, modern or compact) is how HTML, PDF and DOCX"
-              + " downloads print it; ?theme= on a download overrides it.")
+              + " downloads print it; ?theme= on a download overrides it. job_title and company, when"
+              + " not given, are proposed from the posting (see POST /cvs/context); the CV is named"
+              + " 'Title — Company, date' and keeps the posting (job_description). 422 when nothing"
+              + " in the artifacts is relevant to the posting: no CV is made.")
+  @APIResponse(
+      responseCode = "422",
+      description = "nothing in the artifacts is relevant to the posting",
+      content = @Content(mediaType = "application/problem+json"))
   @RateLimited(RouteClass.EXPENSIVE)
   public Response generate(CvRequestBody body) {
     List<FieldError> errors =
@@ -188,6 +185,225 @@ public class CvResource {
   public Response delete(@PathParam("id") String id) {
     cvs.delete(CurrentUser.id(security), cvId(id));
     return Response.noContent().build();
+  }
+
+  /** Title and company proposed from a posting, before a CV is made. */
+  public record ContextBody(
+      @Size(max = RankResource.MAX_POSTING_CHARS, message = "must be at most 50000 characters")
+          String jobDescription) {
+    public ContextBody(String jobDescription) {
+      this.jobDescription = jobDescription;
+    }
+  }
+
+  @POST
+  @Path("/context")
+  @Operation(
+      summary = "Propose a job title and company from a posting",
+      description =
+          "From labelled lines (Job title:, Company:), a first line 'Title at Company' or 'Title —"
+              + " Company', the first line and the second line's first part, or 'at Company' /"
+              + " 'Company is hiring' in the opening text; either may be null. A proposal for the"
+              + " person to confirm or edit; POST /cvs uses it when job_title or company is not"
+              + " given.")
+  public CvService.PostingContext context(ContextBody body) {
+    List<FieldError> errors =
+        new ArrayList<>(InputValidation.check(validator, RequestBodies.required(body)));
+    if (body.jobDescription() == null || body.jobDescription().isBlank()) {
+      errors.add(new FieldError("job_description", "is required"));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return cvs.propose(body.jobDescription());
+  }
+
+  /** One bullet: one of the artifact's own sentences, optionally reworded by the person. */
+  public record BulletBody(
+      @Size(max = 400, message = "must be at most 400 characters") String source,
+      @Size(max = MAX_BULLET_CHARS, message = "must be at most 400 characters") String text) {
+    public BulletBody(String source, String text) {
+      this.source = source;
+      this.text = text;
+    }
+  }
+
+  /** One artifact's choices; null fields leave the stored choice as it is. */
+  public record ItemBody(
+      Long artifactId,
+      Boolean included,
+      Boolean pinned,
+      Integer position,
+      @Size(max = MAX_BULLETS, message = "must have at most 10 items") List<BulletBody> bullets) {
+    public ItemBody(
+        Long artifactId,
+        Boolean included,
+        Boolean pinned,
+        Integer position,
+        List<BulletBody> bullets) {
+      this.artifactId = artifactId;
+      this.included = included;
+      this.pinned = pinned;
+      this.position = position;
+      this.bullets = bullets;
+    }
+  }
+
+  /** The changes of one PATCH: only what is given changes. */
+  public record CvPatchBody(
+      @Size(max = 300, message = "must be at most 300 characters") String jobTitle,
+      @Size(max = 300, message = "must be at most 300 characters") String company,
+      @Size(max = 9, message = "must have at most 9 items") List<String> sectionOrder,
+      @Size(max = 9, message = "must have at most 9 items") List<String> excludedSections,
+      @Size(max = MAX_ITEMS, message = "must have at most 200 items") List<ItemBody> items) {
+    public CvPatchBody(
+        String jobTitle,
+        String company,
+        List<String> sectionOrder,
+        List<String> excludedSections,
+        List<ItemBody> items) {
+      this.jobTitle = jobTitle;
+      this.company = company;
+      this.sectionOrder = sectionOrder;
+      this.excludedSections = excludedSections;
+      this.items = items;
+    }
+  }
+
+  static final int MAX_ITEMS = 200;
+  static final int MAX_BULLETS = 10;
+  static final int MAX_BULLET_CHARS = 400;
+
+  @PATCH
+  @Path("/{id}")
+  @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+  @Operation(
+      summary = "Edit a CV before downloading it",
+      description =
+          "Only the fields given change; items merge by artifact_id. included: false removes an"
+              + " item, true adds one of your artifacts the ranking left out; pinned: kept through"
+              + " every regeneration; position: its place in its section (0 first); bullets: which"
+              + " of the artifact's own sentences are its bullets, in order (source, verbatim, see"
+              + " GET /cvs/{id}/artifacts/{artifact_id}/sentences), each optionally reworded (text;"
+              + " then marked edited, still linked to its source). section_order and"
+              + " excluded_sections arrange and remove whole sections; job_title and company rename"
+              + " the CV. Every download renders the edited CV. 400 names the field of any change"
+              + " that cannot apply, and nothing changes; another user's CV is 404.")
+  @APIResponse(responseCode = "200", description = "the edited CV")
+  @APIResponse(
+      responseCode = "400",
+      description = "a field that cannot apply",
+      content = @Content(mediaType = "application/problem+json"))
+  @APIResponse(responseCode = "404", description = "no such CV of the caller")
+  public Cv edit(@PathParam("id") String id, CvPatchBody body) {
+    UUID cvId = cvId(id);
+    List<FieldError> errors =
+        new ArrayList<>(InputValidation.check(validator, RequestBodies.required(body)));
+    List<String> sectionNames =
+        java.util.Arrays.stream(CvSection.values()).map(CvSection::value).toList();
+    for (String list : new String[] {"section_order", "excluded_sections"}) {
+      List<String> names =
+          list.equals("section_order") ? body.sectionOrder() : body.excludedSections();
+      if (names == null) {
+        continue;
+      }
+      for (int i = 0; i < names.size(); i++) {
+        if (!sectionNames.contains(names.get(i))) {
+          errors.add(
+              new FieldError(
+                  list + "[" + i + "]", "must be one of " + String.join(", ", sectionNames)));
+        }
+      }
+    }
+    List<CvEdit.ItemEdit> items = new ArrayList<>();
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    List<ItemBody> given = body.items() == null ? List.of() : body.items();
+    for (int i = 0; i < given.size(); i++) {
+      ItemBody item = given.get(i);
+      String field = "items[" + i + "]";
+      if (item == null || item.artifactId() == null) {
+        errors.add(new FieldError(field + ".artifact_id", "is required"));
+        continue;
+      }
+      if (!seen.add(item.artifactId())) {
+        errors.add(new FieldError(field + ".artifact_id", "is given twice"));
+      }
+      if (item.position() != null && (item.position() < 0 || item.position() >= MAX_ITEMS)) {
+        errors.add(new FieldError(field + ".position", "must be from 0 to " + (MAX_ITEMS - 1)));
+      }
+      List<CvEdit.BulletEdit> bullets = null;
+      if (item.bullets() != null) {
+        if (item.bullets().size() > MAX_BULLETS) {
+          errors.add(new FieldError(field + ".bullets", "must have at most 10 items"));
+        }
+        bullets = new ArrayList<>();
+        for (int j = 0; j < item.bullets().size(); j++) {
+          BulletBody bullet = item.bullets().get(j);
+          String b = field + ".bullets[" + j + "]";
+          if (bullet == null || bullet.source() == null || bullet.source().isBlank()) {
+            errors.add(new FieldError(b + ".source", "is required"));
+            continue;
+          }
+          if (bullet.source().length() > 400) {
+            errors.add(new FieldError(b + ".source", "must be at most 400 characters"));
+          }
+          if (bullet.text() != null && bullet.text().length() > MAX_BULLET_CHARS) {
+            errors.add(new FieldError(b + ".text", "must be at most 400 characters"));
+          }
+          bullets.add(new CvEdit.BulletEdit(bullet.source(), bullet.text()));
+        }
+      }
+      items.add(
+          new CvEdit.ItemEdit(
+              item.artifactId(), item.included(), item.pinned(), item.position(), bullets));
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    return cvs.edit(
+        CurrentUser.id(security),
+        cvId,
+        new CvEdit(
+            body.jobTitle(), body.company(), body.sectionOrder(), body.excludedSections(), items));
+  }
+
+  @POST
+  @Path("/{id}/regenerate")
+  @Operation(
+      summary = "Generate the CV again, keeping the person's choices",
+      description =
+          "Ranks the caller's current artifacts against the stored posting with the CV's settings,"
+              + " then applies every choice made with PATCH (excluded, included, pinned, order,"
+              + " chosen and reworded bullets, title, company). 422 when nothing relevant is left.")
+  @APIResponse(responseCode = "200", description = "the regenerated CV (same id)")
+  @APIResponse(
+      responseCode = "422",
+      description = "nothing in the artifacts is relevant to the posting",
+      content = @Content(mediaType = "application/problem+json"))
+  @RateLimited(RouteClass.EXPENSIVE)
+  public Cv regenerate(@PathParam("id") String id) {
+    return cvs.regenerate(CurrentUser.id(security), cvId(id));
+  }
+
+  /** The sentences an item's bullets can be chosen from. */
+  public record Sentences(long artifactId, List<String> sentences) {}
+
+  @GET
+  @Path("/{id}/artifacts/{artifactId}/sentences")
+  @Operation(
+      summary = "The artifact's own sentences a bullet of this CV may be",
+      description = "Verbatim, in the artifact's order; 404 for another user's CV or artifact.")
+  public Sentences sentences(
+      @PathParam("id") String id, @PathParam("artifactId") String artifactId) {
+    long user = CurrentUser.id(security);
+    cvs.get(user, cvId(id)); // the CV must be the caller's
+    long artifact;
+    try {
+      artifact = Long.parseLong(artifactId);
+    } catch (NumberFormatException e) {
+      throw new NotFoundException("artifact " + artifactId);
+    }
+    return new Sentences(artifact, cvs.sentences(user, artifact));
   }
 
   @GET
@@ -277,23 +493,59 @@ public class CvResource {
   }
 
   /**
-   * A download named after the person and the job, e.g. {@code cv-ana-silva-backend-engineer.pdf}.
+   * A download named after the person, the company and the job, e.g. {@code
+   * cv-ana-silva-tallbacka-pay-senior-backend-engineer.pdf}: each part slugged (ASCII letters and
+   * digits) and at most {@value #MAX_NAME_PART} characters, so the name stays short and safe.
    */
   private static Response download(Object body, String type, Cv cv, String extension) {
-    String base =
-        ("cv "
-                + (cv.basics().name() == null ? "" : cv.basics().name())
-                + " "
-                + (cv.jobTitle() == null ? "" : cv.jobTitle()))
-            .toLowerCase(java.util.Locale.ROOT);
-    String ascii =
-        java.text.Normalizer.normalize(base, java.text.Normalizer.Form.NFD)
-            .replaceAll("\\p{M}", "")
-            .replaceAll("[^a-z0-9]+", "-")
-            .replaceAll("(^-|-$)", "");
     return Response.ok(body, type)
-        .header("Content-Disposition", "attachment; filename=\"" + ascii + "." + extension + "\"")
+        .header(
+            "Content-Disposition",
+            "attachment; filename=\"" + fileName(cv) + "." + extension + "\"")
         .build();
+  }
+
+  static final int MAX_NAME_PART = 40;
+
+  static String fileName(Cv cv) {
+    StringBuilder name = new StringBuilder("cv");
+    for (String part : new String[] {cv.basics().name(), cv.company(), cv.jobTitle()}) {
+      String slug = slug(part);
+      if (!slug.isEmpty()) {
+        name.append('-').append(slug);
+      }
+    }
+    return name.toString();
+  }
+
+  /** Lower-case ASCII letters and digits, other runs as one hyphen, bounded; linear. */
+  static String slug(String text) {
+    if (text == null) {
+      return "";
+    }
+    String plain =
+        java.text.Normalizer.normalize(
+                text.length() > 300 ? text.substring(0, 300) : text, java.text.Normalizer.Form.NFD)
+            .toLowerCase(java.util.Locale.ROOT);
+    StringBuilder slug = new StringBuilder();
+    boolean gap = false;
+    for (int i = 0; i < plain.length() && slug.length() < MAX_NAME_PART; i++) {
+      char c = plain.charAt(i);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        if (gap && slug.length() > 0) {
+          slug.append('-');
+        }
+        slug.append(c);
+        gap = false;
+      } else if (Character.getType(c) != Character.NON_SPACING_MARK) {
+        gap = true;
+      }
+    }
+    int end = slug.length();
+    while (end > 0 && slug.charAt(end - 1) == '-') {
+      end--;
+    }
+    return slug.substring(0, Math.min(end, MAX_NAME_PART));
   }
 
   static UUID cvId(String id) {

@@ -1,6 +1,5 @@
 package io.cvtailor.app.web;
 
-import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.Account;
 import io.cvtailor.artifacts.Profile;
@@ -19,26 +18,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/me")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Identity")
-@APIResponse(
-    responseCode = "429",
-    description = RateLimited.TOO_MANY_REQUESTS,
-    headers =
-        @Header(
-            name = "Retry-After",
-            description = "seconds to wait",
-            schema = @Schema(type = SchemaType.INTEGER)),
-    content = @Content(mediaType = "application/problem+json"))
 public class MeResource {
   @Inject UserAccounts accounts;
   @Context SecurityContext security;

@@ -1,6 +1,5 @@
 package io.cvtailor.app.web;
 
-import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.startup.StartupState;
 import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingPipeline;
@@ -29,12 +28,7 @@ import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,15 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/operations")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
-@APIResponse(
-    responseCode = "429",
-    description = RateLimited.TOO_MANY_REQUESTS,
-    headers =
-        @Header(
-            name = "Retry-After",
-            description = "seconds to wait",
-            schema = @Schema(type = SchemaType.INTEGER)),
-    content = @Content(mediaType = "application/problem+json"))
 public class OperationsResource {
   private static final Logger LOG = Logger.getLogger(OperationsResource.class.getName());
   public static final String TOKEN_HEADER = "X-Operator-Token";

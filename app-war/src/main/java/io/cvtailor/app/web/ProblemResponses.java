@@ -1,5 +1,6 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
@@ -10,10 +11,11 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Adds the limit answers to every operation of the OpenAPI document (run by the build's SmallRye
  * plugin, see app-war/pom.xml): 400 for invalid fields and 413 for a body over its byte limit where
- * an operation takes a body, 503 with Retry-After (request deadline, statement timeout, no free
- * connection) everywhere. Lengths and counts themselves come from the {@code @Size} constraints as
- * {@code maxLength} / {@code maxItems}. Only model methods that MicroProfile OpenAPI 3.1 (what we
- * compile against) and 4.x (what the build plugin runs) share are used.
+ * an operation takes a body, 429 with Retry-After (rate limits), 503 with Retry-After (request
+ * deadline, statement timeout, no free connection) everywhere. Lengths and counts themselves come
+ * from the {@code @Size} constraints as {@code maxLength} / {@code maxItems}. Only model methods
+ * that MicroProfile OpenAPI 3.1 (what we compile against) and 4.x (what the build plugin runs)
+ * share are used.
  */
 public class ProblemResponses implements OASFilter {
   /** Declared by {@code CvTailorApplication}'s {@code @OpenAPIDefinition(components = ...)}. */
@@ -41,6 +43,13 @@ public class ProblemResponses implements OASFilter {
               + " nesting",
           null);
     }
+    // Every route is rate limited (RateLimitFilter: per user, per address without sign-in), so the
+    // 429 is declared here once rather than repeated on each resource class.
+    addIfMissing(
+        responses,
+        "429",
+        RateLimited.TOO_MANY_REQUESTS,
+        OASFactory.createHeader().description("seconds to wait before trying again"));
     addIfMissing(
         responses,
         "503",

@@ -25,26 +25,12 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/artifacts/rank")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Search and ranking")
-@APIResponse(
-    responseCode = "429",
-    description = RateLimited.TOO_MANY_REQUESTS,
-    headers =
-        @Header(
-            name = "Retry-After",
-            description = "seconds to wait",
-            schema = @Schema(type = SchemaType.INTEGER)),
-    content = @Content(mediaType = "application/problem+json"))
 public class RankResource {
   static final int MAX_POSTING_CHARS = 50_000;
 
@@ -83,8 +69,14 @@ public class RankResource {
       description =
           "semantic: best passage match blended with whole-artifact similarity; keyword: full-text"
               + " match of the posting's words; hybrid: Reciprocal Rank Fusion of both. Scores are in"
-              + " 0..1. job_embedding_generated is false when the posting's embedding came from the"
-              + " cache.")
+              + " 0..1 and relative (they order the list: the top item of a method is near 1"
+              + " whatever it is). fit (per artifact, and for the posting: the best of them) is"
+              + " absolute and the same for every method: level strong, partial, weak or unrelated,"
+              + " from best_similarity (the best cosine between one of the posting's requirements"
+              + " and one of the artifact's passages) and term_share (the share of the posting's"
+              + " requirement terms, filler left out, that the artifact contains), cut at points"
+              + " calibrated per model (docs/tailoring.md). job_embedding_generated is false when"
+              + " the posting's embedding came from the cache.")
   @RateLimited(RouteClass.SEARCH)
   public RankResult rank(RankRequest request) {
     List<FieldError> errors =

@@ -181,6 +181,78 @@ final class Browser implements AutoCloseable {
     assertThat(unlabelled).as("form controls without a label").isEmpty();
   }
 
+  /**
+   * axe-core (the npm package, pinned in src/test/axe/package.json) finds no WCAG 2.0/2.1 A or AA
+   * violation on the page as it is now. Its report is kept beside the screenshots ({@code
+   * axe-<name>.json}).
+   */
+  void assertNoAxeViolations(String name) {
+    script(axeSource());
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+    String violations =
+        String.valueOf(
+            ((JavascriptExecutor) driver)
+                .executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                        + " axe.run(document, {runOnly: {type: 'tag', values:"
+                        + " ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                        + ".then(r => done(JSON.stringify(r.violations.map(v => ({id: v.id,"
+                        + " impact: v.impact, help: v.help,"
+                        + " nodes: v.nodes.slice(0, 5).map(n => n.target.join(' '))})))))"
+                        + ".catch(e => done('axe failed: ' + e));"));
+    try {
+      Files.writeString(screenshots.resolve("axe-" + name + ".json"), violations);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    assertThat(violations).as("axe-core violations on %s", name).isEqualTo("[]");
+  }
+
+  private static String axe;
+
+  /**
+   * axe.min.js, installed with {@code npm ci} into target/axe the first time (fails, never skips).
+   */
+  private static synchronized String axeSource() {
+    if (axe != null) {
+      return axe;
+    }
+    Path base = Path.of(System.getProperty("basedir", "."));
+    Path dir = base.resolve("target").resolve("axe");
+    Path script = dir.resolve("node_modules/axe-core/axe.min.js");
+    try {
+      if (!Files.isRegularFile(script)) {
+        Files.createDirectories(dir);
+        for (String file : List.of("package.json", "package-lock.json")) {
+          Files.copy(
+              base.resolve("src/test/axe").resolve(file),
+              dir.resolve(file),
+              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        Process npm =
+            new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = new String(npm.getInputStream().readAllBytes());
+        if (npm.waitFor() != 0 || !Files.isRegularFile(script)) {
+          throw new AssertionError(
+              "The accessibility checks need axe-core from npm: `npm ci` in "
+                  + dir
+                  + " failed (install Node.js and npm: apt-get install npm):\n"
+                  + output);
+        }
+      }
+      axe = Files.readString(script);
+      return axe;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   // ---- screenshots ----
 
   /**
@@ -188,6 +260,7 @@ final class Browser implements AutoCloseable {
    * <name>-desktop.png}, and checks that nothing overflows sideways at the narrowest phone width.
    */
   void screenshots(String name) {
+    assertNoAxeViolations(name);
     resize(NARROWEST_WIDTH);
     assertNoSidewaysScrolling(name);
     resize(PHONE_WIDTH);
@@ -240,5 +313,27 @@ final class Browser implements AutoCloseable {
     } catch (IOException e) {
       // A leftover temporary profile is harmless.
     }
+  }
+
+  /**
+   * GETs a download link's URL inside the page (the session cookie, no token), as the person's
+   * click would, and returns {@code status}, {@code disposition} and the body as {@code base64}.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> download(WebElement link) {
+    assertThat(link.getDomAttribute("download")).as("a download link").isNotNull();
+    return (Map<String, Object>)
+        driver.executeAsyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0].href, {credentials: 'same-origin'})"
+                + ".then(async r => {"
+                + "  const blob = await r.blob();"
+                + "  const reader = new FileReader();"
+                + "  reader.onload = () => done({status: r.status,"
+                + "    disposition: r.headers.get('Content-Disposition') || '',"
+                + "    base64: String(reader.result).replace(/^data:[^,]*,/, '')});"
+                + "  reader.readAsDataURL(blob);"
+                + "}).catch(e => done({status: -1, error: String(e)}));",
+            link);
   }
 }

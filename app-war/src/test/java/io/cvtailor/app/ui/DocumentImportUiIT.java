@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
 import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated;
 
-import io.cvtailor.app.Deployments;
 import io.cvtailor.documents.fixtures.Layouts;
 import io.cvtailor.documents.fixtures.Persona;
 import java.io.ByteArrayInputStream;
-import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,15 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.poi.xwpf.extractor.XWPFWordExtractor;
 import org.apache.poi.xwpf.usermodel.XWPFDocument;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -34,33 +24,7 @@ import org.openqa.selenium.WebElement;
  * edits an entry and drops another, confirms, sees the artifacts embedded, tailors a CV in the
  * modern theme and downloads it as DOCX. Screenshots go to {@code target/screenshots/}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DocumentImportUiIT {
-  private static final String PASSWORD = "correct horse battery staple";
-  private static final Path SCREENSHOTS =
-      Path.of(System.getProperty("basedir", "."), "target", "screenshots");
-  private static Browser browser;
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.builtWar();
-  }
-
-  @ArquillianResource URL deployment;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start(SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void quitBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
+class DocumentImportUiIT extends BrowserIT {
   @Test
   void aPersonImportsTheirPdfCvReviewsItAndDownloadsATailoredDocx() throws Exception {
     Persona sunniva =
@@ -76,10 +40,7 @@ class DocumentImportUiIT {
     browser.type("email", email);
     browser.type("password", PASSWORD);
     browser.click(By.id("sign-up-submit"));
-    browser.onPage("Sign in");
-    browser.type("password", PASSWORD);
-    browser.click(By.id("sign-in-submit"));
-    browser.onPage("Artifacts");
+    browser.onPage("Get started"); // signing up signs in (issue 12)
 
     browser.click(By.linkText("Import"));
     browser.onPage("Import");
@@ -148,7 +109,7 @@ class DocumentImportUiIT {
     browser.screenshots("import-tailored-cv");
 
     WebElement docx = browser.visible(By.id("download-docx"));
-    Map<String, Object> reply = fetch(docx);
+    Map<String, Object> reply = browser.download(docx);
     assertThat(reply.get("status")).isEqualTo(200L);
     assertThat((String) reply.get("disposition")).contains(".docx");
     byte[] bytes = java.util.Base64.getDecoder().decode((String) reply.get("base64"));
@@ -174,22 +135,5 @@ class DocumentImportUiIT {
                 + "fetch('api/v1/artifacts?size=100', {credentials: 'same-origin'})"
                 + ".then(r => r.json()).then(p => done(p.items))"
                 + ".catch(e => done([]));");
-  }
-
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> fetch(WebElement link) {
-    return (Map<String, Object>)
-        browser.driver.executeAsyncScript(
-            "const done = arguments[arguments.length - 1];"
-                + "fetch(arguments[0].href, {credentials: 'same-origin'})"
-                + ".then(async r => {"
-                + "  const blob = await r.blob();"
-                + "  const reader = new FileReader();"
-                + "  reader.onload = () => done({status: r.status,"
-                + "    disposition: r.headers.get('Content-Disposition') || '',"
-                + "    base64: String(reader.result).replace(/^data:[^,]*,/, '')});"
-                + "  reader.readAsDataURL(blob);"
-                + "}).catch(e => done({status: -1, error: String(e)}));",
-            link);
   }
 }

@@ -9,22 +9,12 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.app.Api;
-import io.cvtailor.app.Deployments;
-import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -35,34 +25,8 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * and signs out. Screenshots of the main pages at phone and desktop width land in {@code
  * target/screenshots/}.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class WebUiIT {
-  private static final String PASSWORD = "correct horse battery staple";
+class WebUiIT extends BrowserIT {
   private static final Duration EMBEDDING = Duration.ofSeconds(120);
-  private static final Path SCREENSHOTS =
-      Path.of(System.getProperty("basedir", "."), "target", "screenshots");
-
-  private static Browser browser;
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.builtWar();
-  }
-
-  @ArquillianResource URL deployment;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start(SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void quitBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
 
   @Test
   void aPersonSignsUpKeepsTheirProfileAndArtifactsAndSignsOut() {
@@ -135,11 +99,8 @@ class WebUiIT {
       browser.type("email", email);
       browser.type("password", PASSWORD);
       browser.click(By.id("sign-up-submit"));
-      browser.onPage("Sign in");
+      browser.onPage("Get started");
       browser.statusSays("Your account is ready");
-      browser.type("password", PASSWORD);
-      browser.click(By.id("sign-in-submit"));
-      browser.onPage("Artifacts");
 
       importResume();
       browser.click(By.linkText("Tailor"));
@@ -147,10 +108,23 @@ class WebUiIT {
       browser.type("job_description", POSTING);
       browser.type("job_title", "Senior Backend Engineer");
       browser.type("company", "Kumo Pay");
+      Map<String, String> fits = null;
       for (String method : List.of("semantic", "keyword", "hybrid")) {
-        rankWith(method);
+        Map<String, String> these = rankWith(method);
+        if (fits != null) {
+          assertThat(these).as("the fit is the same whatever the method").isEqualTo(fits);
+        }
+        fits = these;
       }
+      assertThat(fits.values())
+          .as("the payments posting fits some artifact")
+          .containsAnyOf("strong", "partial");
+      // Each answered requirement links to its evidence artifact and quotes the passage.
+      WebElement answered = browser.visible(By.id("requirements-answered"));
+      assertThat(answered.findElements(By.cssSelector("li a[href^='#/artifacts/']"))).isNotEmpty();
+      assertThat(answered.findElements(By.cssSelector("li q"))).isNotEmpty();
       browser.screenshots("tailor-ranked");
+      staleResultsAreMarked();
 
       String cvId = generateCv();
       browser.screenshots("tailor-cv");
@@ -158,6 +132,7 @@ class WebUiIT {
       browser.screenshots("tailor-preview");
       downloads(cvId);
       savedCvsListIt(cvId);
+      anUnrelatedPostingShowsNoStrongMatch();
       signOut();
     } catch (RuntimeException | AssertionError e) {
       browser.save("failure-tailor");
@@ -208,8 +183,11 @@ class WebUiIT {
                 By.cssSelector("#artifact-list .artifact .badge[data-status='ready']"), 5));
   }
 
-  /** Ranks with this method: fresh results, each with a score bar and an explanation. */
-  private void rankWith(String method) {
+  /**
+   * Ranks with this method: fresh results, each with its fit in words (one notation: no
+   * percentages) and its evidence; returns each artifact's fit.
+   */
+  private Map<String, String> rankWith(String method) {
     browser.click(By.id("method-" + method));
     List<WebElement> before = browser.driver.findElements(By.id("ranked-list"));
     browser.click(By.id("rank-submit"));
@@ -222,38 +200,83 @@ class WebUiIT {
     assertThat(browser.script("return document.activeElement.id;"))
         .as("focus moves to the results")
         .isEqualTo("rank-heading");
+    assertThat(browser.driver.findElement(By.id("stale-note")).isDisplayed())
+        .as("fresh results are not marked out of date")
+        .isFalse();
 
     List<WebElement> items =
         browser.driver.findElements(By.cssSelector("#ranked-list .ranked-item"));
     assertThat(items).as("%s ranking", method).isNotEmpty();
+    Map<String, String> fits = new java.util.TreeMap<>();
     for (WebElement item : items) {
       String text = item.getText();
-      assertThat(item.findElements(By.cssSelector(".score .score-bar .fill")))
-          .as("score bar of %s (%s)", text, method)
-          .hasSize(1);
-      assertThat(item.findElement(By.cssSelector(".score-value")).getText()).matches("\\d+%");
-      assertThat(item.findElements(By.cssSelector(".explanation")))
-          .as("explanation of %s (%s)", text, method)
-          .singleElement()
-          .extracting(WebElement::getText)
-          .asString()
-          .isNotBlank();
+      assertThat(item.findElement(By.cssSelector(".fit")).getText())
+          .as("fit of %s (%s)", text, method)
+          .isIn("Strong fit", "Partial fit", "Weak fit", "Unrelated");
+      assertThat(text)
+          .as("one notation: no percentage or similarity beside the fit (%s)", method)
+          .doesNotContainPattern("\\d+ ?%")
+          .doesNotContain("similarity", "Semantic", "Tags:");
       assertThat(item.findElement(By.cssSelector("h3")).getText()).doesNotStartWith("Artifact #");
+      fits.put(item.getDomAttribute("data-id"), item.getDomAttribute("data-fit"));
     }
     assertThat(items.get(0).getText())
         .as("%s puts the bread baking last, not first", method)
         .doesNotContain("Sourdough");
-    double firstWidth = barWidth(items.get(0));
-    assertThat(firstWidth).as("the best match's bar is filled (%s)", method).isGreaterThan(0);
+    assertThat(browser.visible(By.id("fit-summary")).getText()).contains("Your best match is");
+    return fits;
   }
 
-  private double barWidth(WebElement item) {
-    return ((Number)
-            browser.script(
-                "return arguments[0].querySelector('.score-bar .fill').getBoundingClientRect().width;",
-                item))
-        .doubleValue();
+  /** Changing the method or the posting marks the matches out of date until ranked again. */
+  private void staleResultsAreMarked() {
+    browser.click(By.id("method-keyword"));
+    browser.waiting().until(d -> d.findElement(By.id("stale-note")).isDisplayed());
+    assertThat(browser.visible(By.id("rank-results")).getDomAttribute("class")).contains("stale");
+    browser.click(By.id("method-hybrid"));
+    browser.waiting().until(d -> !d.findElement(By.id("stale-note")).isDisplayed());
+    browser.visible(By.id("job_description")).sendKeys("\nNice to have: Kotlin.");
+    browser.waiting().until(d -> d.findElement(By.id("stale-note")).isDisplayed());
+    browser.screenshots("tailor-stale");
+    rankWith("hybrid");
   }
+
+  /** Issue 12: a paediatric nurse posting against a backend engineer shows no strong match. */
+  private void anUnrelatedPostingShowsNoStrongMatch() {
+    browser.click(By.linkText("Tailor"));
+    browser.onPage("Tailor a CV");
+    browser.type("job_description", NURSE_POSTING);
+    browser.type("job_title", "");
+    browser.type("company", "");
+    browser.click(By.id("rank-submit"));
+    browser.statusSays("matching artifact");
+    browser.waiting().until(presenceOfElementLocated(By.cssSelector("#ranked-list .ranked-item")));
+    List<WebElement> items =
+        browser.driver.findElements(By.cssSelector("#ranked-list .ranked-item"));
+    for (WebElement item : items) {
+      assertThat(item.getDomAttribute("data-fit"))
+          .as("fit of %s for a paediatric nurse posting", item.getText())
+          .isIn("weak", "unrelated");
+    }
+    assertThat(browser.visible(By.id("fit-summary")).getText())
+        .containsAnyOf("None of your artifacts fits", "only a weak fit");
+    browser.screenshots("tailor-unrelated");
+  }
+
+  static final String NURSE_POSTING =
+      """
+      Paediatric Staff Nurse, Children's Ward
+
+      St Mary's Children's Hospital is looking for a registered nurse for our 24-bed
+      paediatric medical ward.
+
+      Requirements:
+      - Registered Nurse (Child) with current NMC registration
+      - Experience caring for acutely unwell infants and children
+      - Paediatric Immediate Life Support (PILS) certification
+      - Safe administration of medicines and IV therapy to children
+      - Working with families and carers to plan each child's care
+      - Willingness to work nights and weekends on a rota
+      """;
 
   /** Generates the CV; coverage names covered and missing requirements; returns the CV's id. */
   private String generateCv() {
@@ -264,6 +287,7 @@ class WebUiIT {
             .until(presenceOfElementLocated(By.id("cv-heading")));
     assertThat(heading.getText()).isEqualTo("CV for Senior Backend Engineer");
     browser.statusSays("Your CV is ready");
+    browser.statusSays("requirements");
     assertThat(browser.script("return document.activeElement.id;")).isEqualTo("cv-heading");
 
     assertThat(browser.visible(By.id("coverage-summary")).getText())
@@ -335,7 +359,7 @@ class WebUiIT {
                 });
     assertThat(saved.getFileName().toString()).startsWith("cv-zoe-angstrom");
 
-    Map<String, Object> pdf = fetch(browser.visible(By.id("download-pdf")));
+    Map<String, Object> pdf = browser.download(browser.visible(By.id("download-pdf")));
     assertThat(pdf.get("status")).isEqualTo(200L);
     assertThat((String) pdf.get("disposition")).startsWith("attachment");
     byte[] bytes = java.util.Base64.getDecoder().decode((String) pdf.get("base64"));
@@ -352,7 +376,7 @@ class WebUiIT {
     for (String format : List.of("markdown", "json-resume")) {
       WebElement link =
           browser.visible(By.cssSelector("#cv-result .downloads a[href$='/" + format + "']"));
-      Map<String, Object> reply = fetch(link);
+      Map<String, Object> reply = browser.download(link);
       assertThat(reply.get("status")).as(format).isEqualTo(200L);
       assertThat(
               new String(
@@ -361,25 +385,6 @@ class WebUiIT {
           .as(format)
           .contains(PERSON);
     }
-  }
-
-  /** GETs the link's URL in the page (cookie, no token) and returns status, headers and body. */
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> fetch(WebElement link) {
-    assertThat(link.getDomAttribute("download")).as("a download link").isNotNull();
-    return (Map<String, Object>)
-        browser.driver.executeAsyncScript(
-            "const done = arguments[arguments.length - 1];"
-                + "fetch(arguments[0].href, {credentials: 'same-origin'})"
-                + ".then(async r => {"
-                + "  const blob = await r.blob();"
-                + "  const reader = new FileReader();"
-                + "  reader.onload = () => done({status: r.status,"
-                + "    disposition: r.headers.get('Content-Disposition') || '',"
-                + "    base64: String(reader.result).replace(/^data:[^,]*,/, '')});"
-                + "  reader.readAsDataURL(blob);"
-                + "}).catch(e => done({status: -1, error: String(e)}));",
-            link);
   }
 
   private void savedCvsListIt(String cvId) {
@@ -422,9 +427,34 @@ class WebUiIT {
 
     browser.type("password", PASSWORD);
     browser.click(By.id("sign-up-submit"));
-    browser.onPage("Sign in");
+    // Issue 12: signing up signs the person in and opens the first-run guide.
+    browser.onPage("Get started");
     browser.statusSays("Your account is ready");
-    assertThat(browser.value("email")).isEqualTo(email);
+    assertThat(browser.visible(By.id("who")).getText()).contains("Ada Example");
+    assertThat(browser.visible(By.id("first-run-steps")).getText())
+        .contains("Your profile", "Your career", "Tailor to a posting");
+    navigationKeepsTheOperatorPageAside();
+    browser.screenshots("first-run");
+
+    // The sample posting is one click away.
+    browser.click(By.id("use-sample-posting"));
+    browser.onPage("Tailor a CV");
+    browser.waiting().until(d -> browser.value("job_description").length() > 200);
+    browser.statusSays("The sample posting is filled in");
+
+    // Sign out, so that signing in is tried as well.
+    browser.click(By.id("sign-out"));
+    browser.onPage("Sign in");
+    browser.type("email", email);
+  }
+
+  /** The operator's Embeddings page is not in the main navigation; the footer links it. */
+  private void navigationKeepsTheOperatorPageAside() {
+    assertThat(browser.driver.findElements(By.cssSelector("#nav a[href='#/embeddings']")))
+        .as("Embeddings in the main navigation")
+        .isEmpty();
+    assertThat(browser.visible(By.cssSelector("#operator-links a")).getDomAttribute("href"))
+        .isEqualTo("#/embeddings");
   }
 
   private void signIn(String email) {
@@ -494,7 +524,7 @@ class WebUiIT {
     browser.type("title", "Payments platform at Acme");
     browser.choose("artifact_type", "experience");
     browser.type("organization", "Acme Ltd");
-    browser.type("started_on", "March 2021");
+    browser.type("started_on", "Smarch 2021");
     browser.type("ended_on", "2023");
     browser.type(
         "description", "Led the team that rebuilt card payments on Java 17 and PostgreSQL.");
@@ -502,10 +532,13 @@ class WebUiIT {
     browser.type("tags", "java, postgresql, payments");
     browser.click(By.id("artifact-save"));
     assertThat(browser.fieldError("started_on"))
-        .contains("must be a date as YYYY, YYYY-MM or YYYY-MM-DD");
+        .contains("must be a date such as 2020, March 2020, 03/2020 or 2020-03");
     browser.screenshots("artifact-form-errors");
 
-    browser.type("started_on", "2021-03");
+    // Issue 12: a date as people write it is accepted (and shown normalised once typed).
+    browser.type("started_on", "March 2021");
+    browser.click(By.id("title"));
+    browser.valueBecomes("started_on", "2021-03");
     browser.click(By.id("artifact-save"));
     browser.onPage("Artifacts");
     browser.statusSays("Saved “Payments platform at Acme”");

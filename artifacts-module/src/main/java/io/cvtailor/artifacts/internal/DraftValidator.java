@@ -56,7 +56,7 @@ class DraftValidator {
     }
     Optional<PartialDate> date = PartialDate.parse(text);
     if (date.isEmpty() && errors.stream().noneMatch(e -> e.field().equals(field))) {
-      errors.add(new FieldError(field, "is not a valid calendar date"));
+      errors.add(new FieldError(field, ArtifactDraft.DATE_MESSAGE));
     }
     return date;
   }

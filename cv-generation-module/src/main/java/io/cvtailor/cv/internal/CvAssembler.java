@@ -7,10 +7,14 @@ import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.artifacts.UserAccounts;
 import io.cvtailor.cv.Cv;
+import io.cvtailor.cv.CvRefusedException;
 import io.cvtailor.cv.CvSection;
+import io.cvtailor.cv.CvService;
 import io.cvtailor.cv.CvService.CvRequest;
 import io.cvtailor.cv.CvTheme;
 import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.embeddings.QueryEmbeddings;
+import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.ArtifactRanking;
 import io.cvtailor.search.RankQuery;
@@ -20,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,6 +53,9 @@ import org.eclipse.microprofile.config.Config;
 class CvAssembler {
   private static final int MAX_SKILLS = 30;
 
+  /** Education entries a CV keeps whatever the posting (the most relevant, then the latest). */
+  private static final int MAX_EDUCATION = 3;
+
   /** Types dated by one day or month, printed without a range. */
   private static final java.util.Set<String> POINT_IN_TIME =
       java.util.Set.of("publication", "certification", "award", "talk");
@@ -57,6 +65,7 @@ class CvAssembler {
   @Inject ArtifactCatalog catalog;
   @Inject UserAccounts accounts;
   @Inject EmbeddingPipeline pipeline;
+  @Inject QueryEmbeddings queries;
   @Inject Config config;
 
   Cv assemble(long userId, CvRequest request) {
@@ -74,16 +83,23 @@ class CvAssembler {
     double minSimilarity =
         setting("cv.min-similarity." + pipeline.activeModel(), setting("cv.min-similarity", 0.3));
     Map<CvSection, List<RankResult.RankedArtifact>> bySection = new LinkedHashMap<>();
+    int relevant = 0;
     for (RankResult.RankedArtifact r : ranked.rankedArtifacts()) {
       ArtifactLabel artifact = artifacts.get(r.artifactId());
-      if (artifact == null || r.semanticSimilarity() < minSimilarity) {
-        continue; // irrelevant to this posting
+      if (artifact == null) {
+        continue;
       }
-      CvSection section =
-          CvSection.of(ArtifactType.fromValue(artifact.artifactType()).orElse(ArtifactType.OTHER))
-              .orElse(null);
+      CvSection section = sectionOf(artifact);
       if (section == null || section == CvSection.SKILLS) {
         continue; // skills are listed by name, below
+      }
+      boolean related = r.semanticSimilarity() >= minSimilarity;
+      if (related && section != CvSection.EDUCATION) {
+        relevant++;
+      }
+      // Education is kept (shortened) whatever the posting: people expect it on a CV.
+      if (!related && section != CvSection.EDUCATION) {
+        continue; // irrelevant to this posting
       }
       if (!request.sections().isEmpty() && !request.sections().contains(section)) {
         continue;
@@ -91,40 +107,7 @@ class CvAssembler {
       bySection.computeIfAbsent(section, s -> new ArrayList<>()).add(r);
     }
 
-    Map<CvSection, List<RankResult.RankedArtifact>> chosen = new LinkedHashMap<>();
-    List<Long> ids = new ArrayList<>();
-    for (CvSection section : CvSection.values()) {
-      List<RankResult.RankedArtifact> items = bySection.get(section);
-      if (items != null) {
-        List<RankResult.RankedArtifact> shown =
-            ordered(items, artifacts).stream().limit(request.maxItemsPerSection()).toList();
-        chosen.put(section, shown);
-        shown.forEach(r -> ids.add(r.artifactId()));
-      }
-    }
-    Map<Long, Artifact> shownArtifacts =
-        catalog.someOf(userId, ids).stream()
-            .collect(Collectors.toMap(Artifact::id, Function.identity()));
-    List<Long> itemIds = ids.stream().filter(shownArtifacts::containsKey).toList(); // not deleted
-    Map<Long, String> explanations = explanations(userId, posting, request, itemIds);
-    Map<Long, List<String>> highlights = highlights(itemIds, shownArtifacts, requirements);
-    List<Cv.Section> sections = new ArrayList<>();
-    chosen.forEach(
-        (section, items) ->
-            sections.add(
-                new Cv.Section(
-                    section.value(),
-                    items.stream()
-                        .filter(r -> shownArtifacts.containsKey(r.artifactId()))
-                        .map(
-                            r ->
-                                item(
-                                    shownArtifacts.get(r.artifactId()),
-                                    r,
-                                    explanations.get(r.artifactId()),
-                                    highlights))
-                        .toList())));
-
+    // Refuse before any model call for highlights: a CV over nothing relevant only misleads.
     List<RequirementMatching.Match> evidence = matching.bestEvidence(userId, requirements);
     double coverThreshold =
         setting(
@@ -140,26 +123,126 @@ class CvAssembler {
                         m.bestArtifactId(),
                         Math.round(m.score() * 1000) / 1000.0))
             .toList();
+    long coveredCount = covered.stream().filter(Cv.Requirement::covered).count();
+    if (relevant == 0 || (!covered.isEmpty() && coveredCount == 0)) {
+      throw new CvRefusedException(
+          "job_description",
+          "Nothing in your artifacts is relevant to this posting ("
+              + coveredCount
+              + " of "
+              + covered.size()
+              + " requirements covered, "
+              + relevant
+              + " related artifacts), so no CV was made. Add artifacts that show this experience,"
+              + " or tailor to a posting closer to your background.");
+    }
     double ratio =
-        covered.isEmpty()
-            ? 0
-            : Math.round(
-                    1000.0
-                        * covered.stream().filter(Cv.Requirement::covered).count()
-                        / covered.size())
-                / 1000.0;
+        covered.isEmpty() ? 0 : Math.round(1000.0 * coveredCount / covered.size()) / 1000.0;
 
+    Map<CvSection, List<RankResult.RankedArtifact>> chosen = new LinkedHashMap<>();
+    List<Long> ids = new ArrayList<>();
+    Map<Long, Integer> perItem = new HashMap<>();
+    for (CvSection section : CvSection.values()) {
+      List<RankResult.RankedArtifact> items = bySection.get(section);
+      if (items != null) {
+        int limit =
+            section == CvSection.EDUCATION
+                ? Math.min(MAX_EDUCATION, request.maxItemsPerSection())
+                : request.maxItemsPerSection();
+        List<RankResult.RankedArtifact> shown =
+            ordered(items, artifacts).stream().limit(limit).toList();
+        chosen.put(section, shown);
+        shown.forEach(r -> ids.add(r.artifactId()));
+        if (section == CvSection.EDUCATION) {
+          shown.forEach(r -> perItem.put(r.artifactId(), 1)); // shortened
+        }
+      }
+    }
+    Map<Long, Artifact> shownArtifacts =
+        catalog.someOf(userId, ids).stream()
+            .collect(Collectors.toMap(Artifact::id, Function.identity()));
+    List<Long> itemIds = ids.stream().filter(shownArtifacts::containsKey).toList(); // not deleted
+    Map<Long, String> explanations = explanations(userId, posting, request, itemIds);
+    Map<Long, List<String>> highlights = highlights(itemIds, shownArtifacts, requirements, perItem);
+    List<Cv.Section> sections = new ArrayList<>();
+    chosen.forEach(
+        (section, items) ->
+            sections.add(
+                new Cv.Section(
+                    section.value(),
+                    items.stream()
+                        .filter(r -> shownArtifacts.containsKey(r.artifactId()))
+                        .map(
+                            r ->
+                                item(
+                                    shownArtifacts.get(r.artifactId()),
+                                    r.relevanceScore(),
+                                    explanations.get(r.artifactId()),
+                                    highlights))
+                        .toList())));
+
+    CvService.PostingContext proposed = PostingContexts.propose(posting);
+    String jobTitle = blank(request.jobTitle()) ? proposed.jobTitle() : request.jobTitle();
+    String company = blank(request.company()) ? proposed.company() : request.company();
+    Instant now = Instant.now();
     return new Cv(
         UUID.randomUUID(),
-        Instant.now(),
-        request.jobTitle(),
-        request.company(),
+        now,
+        jobTitle,
+        company,
         request.rankingMethod().value(),
         basics(accounts.profile(userId)),
         sections,
-        skills(labels, posting),
+        skills(labels, posting, Set.copyOf(itemIds)),
         new Cv.Coverage(covered, ratio),
-        (request.theme() == null ? CvTheme.CLASSIC : request.theme()).value());
+        (request.theme() == null ? CvTheme.CLASSIC : request.theme()).value(),
+        Cv.nameOf(jobTitle, company, now),
+        posting);
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  static CvSection sectionOf(ArtifactLabel artifact) {
+    return sectionOf(artifact.artifactType());
+  }
+
+  static CvSection sectionOf(String artifactType) {
+    return CvSection.of(ArtifactType.fromValue(artifactType).orElse(ArtifactType.OTHER))
+        .orElse(null);
+  }
+
+  /** An item the person asked to include, with the section it belongs to. */
+  record Extra(CvSection section, Cv.Item item) {}
+
+  /**
+   * Items for artifacts the person included by hand (or pinned) that the ranking left out: their
+   * bullets are chosen by accomplishment and words shared with the posting, without the model. Ids
+   * that are not the person's artifacts, or have no CV section, are left out of the answer.
+   */
+  Map<Long, Extra> extras(long userId, Collection<Long> artifactIds, String posting) {
+    Map<Long, Extra> extras = new LinkedHashMap<>();
+    if (artifactIds.isEmpty()) {
+      return extras;
+    }
+    Set<String> wanted = words(posting == null ? "" : posting);
+    int perItem = (int) setting("cv.highlights-per-item", 3);
+    for (Artifact artifact : catalog.someOf(userId, artifactIds)) {
+      CvSection section = sectionOf(artifact.artifactType());
+      if (section == null || section == CvSection.SKILLS) {
+        continue;
+      }
+      Map<Long, List<String>> chosen =
+          highlights(
+              Map.of(artifact.id(), sentencesOf(artifact)),
+              Map.of(artifact.id(), section == CvSection.EDUCATION ? 1 : perItem),
+              wanted,
+              new HighlightLimits(perItem, perItem, 0),
+              texts -> List.of());
+      extras.put(artifact.id(), new Extra(section, item(artifact, 0, null, chosen)));
+    }
+    return extras;
   }
 
   /** Most relevant first; a tie goes to the more recent artifact. */
@@ -197,96 +280,181 @@ class CvAssembler {
   }
 
   /**
-   * Each item's own sentences that relate most to the posting's requirements. Only an item with
-   * more sentences than it shows needs the model: it offers its candidates (those sharing most
-   * words with the requirements), and each distinct sentence is embedded once, within the CV's cap.
+   * Each item's own sentences that read as accomplishments and relate most to the posting's
+   * requirements, with no near-duplicate anywhere in the CV. Items offer their candidates (those
+   * sharing most words with the requirements); each distinct sentence is embedded once, within the
+   * CV's cap, and the same vectors serve relevance and the duplicate check.
    */
   private Map<Long, List<String>> highlights(
       List<Long> itemIds,
       Map<Long, Artifact> artifacts,
-      List<RequirementMatching.Requirement> requirements) {
-    if (itemIds.isEmpty() || requirements.isEmpty()) {
+      List<RequirementMatching.Requirement> requirements,
+      Map<Long, Integer> perItem) {
+    if (itemIds.isEmpty()) {
       return new HashMap<>();
     }
-    int perItem = (int) setting("cv.highlights-per-item", 3);
+    int shown = (int) setting("cv.highlights-per-item", 3);
     HighlightLimits limits =
         new HighlightLimits(
-            perItem,
-            Math.max(perItem, (int) setting("cv.highlight-candidates-per-item", 12)),
-            (int) setting("cv.max-embedded-sentences", 300));
+            shown,
+            Math.max(shown, (int) setting("cv.highlight-candidates-per-item", 12)),
+            (int) setting("cv.max-embedded-sentences", 300),
+            setting("cv.near-duplicate-similarity", 0.8));
     Map<Long, List<String>> sentences = new LinkedHashMap<>();
     itemIds.forEach(id -> sentences.put(id, sentencesOf(artifacts.get(id))));
     Set<String> wanted = new HashSet<>();
     requirements.forEach(r -> wanted.addAll(words(r.text())));
-    return highlights(sentences, wanted, limits, texts -> matching.relevance(texts, requirements));
+    return highlights(
+        sentences,
+        perItem,
+        wanted,
+        limits,
+        texts -> {
+          List<float[]> vectors = queries.embedEach(texts);
+          List<Scored> scored = new ArrayList<>(vectors.size());
+          for (float[] vector : vectors) {
+            double best = requirements.isEmpty() ? 0 : -1;
+            for (RequirementMatching.Requirement requirement : requirements) {
+              best = Math.max(best, Vectors.cosine(vector, requirement.vector()));
+            }
+            scored.add(new Scored(best, vector));
+          }
+          return scored;
+        });
   }
 
-  /** What bounds the highlights of one CV (see README: cv.highlight-*). */
-  record HighlightLimits(int perItem, int candidatesPerItem, int maxEmbedded) {}
+  /**
+   * What bounds the highlights of one CV (see README: cv.highlight-*), and the cosine from which
+   * two bullets are near-duplicates.
+   */
+  record HighlightLimits(
+      int perItem, int candidatesPerItem, int maxEmbedded, double duplicateSimilarity) {
+    HighlightLimits(int perItem, int candidatesPerItem, int maxEmbedded) {
+      this(perItem, candidatesPerItem, maxEmbedded, 0.8);
+    }
+  }
+
+  /** A sentence's relevance to the requirements (best cosine) and its vector. */
+  record Scored(double relevance, float[] vector) {}
+
+  /** A sentence an item offers, with what chooses between them. */
+  private record Candidate(
+      int item, int index, String text, double score, float[] vector, Set<String> words) {}
+
+  /** Weight of one point of {@link Bullets#accomplishment} against cosine relevance. */
+  static final double ACCOMPLISHMENT_WEIGHT = 0.04;
 
   /**
-   * Each item's highlights from its sentences: an item with no more sentences than it shows keeps
-   * them all; the others offer their candidates (most words shared with the requirements), and
-   * {@code relevance} scores the distinct candidates of all items in one call, at most {@code
-   * maxEmbedded} of them. When the cap leaves an item no more candidates than it shows, the words
-   * alone choose and the model is not called.
+   * Each item's bullets from its sentences. Narrative asides are never offered; the items offer
+   * their candidates (most words shared with the requirements), and {@code model} scores the
+   * distinct candidates of all items in one call, at most {@code maxEmbedded} of them (when the cap
+   * leaves an item no more candidates than it shows, the words alone choose and the model is not
+   * called). Then, best first across the whole CV (relevance, plus a little for an action and a
+   * result), a sentence is kept while its item has room and it is no near-duplicate (cosine at
+   * least {@code duplicateSimilarity}, or most words shared) of a sentence already kept: of two
+   * near-duplicates the better supported one stays. Each item shows its bullets in its own order.
    */
   static Map<Long, List<String>> highlights(
       Map<Long, List<String>> sentencesByItem,
+      Map<Long, Integer> perItemLimits,
       Set<String> wanted,
       HighlightLimits limits,
-      Function<List<String>, List<Double>> relevance) {
+      Function<List<String>, List<Scored>> model) {
     int perItem = limits.perItem();
+    List<Long> ids = new ArrayList<>(sentencesByItem.keySet());
+    List<List<String>> offered = new ArrayList<>();
+    int choosing = 0;
+    for (Long id : ids) {
+      List<String> own =
+          sentencesByItem.get(id).stream().filter(s -> !Bullets.isNarrative(s)).toList();
+      offered.add(own);
+      if (!own.isEmpty()) {
+        choosing++;
+      }
+    }
     Map<Long, List<String>> result = new HashMap<>();
-    Map<Long, List<String>> choosing = new LinkedHashMap<>();
-    sentencesByItem.forEach(
-        (id, sentences) -> {
-          if (sentences.size() <= perItem) {
-            result.put(id, sentences); // all of them are shown: nothing to choose
-          } else {
-            choosing.put(id, sentences);
-          }
-        });
-    if (choosing.isEmpty()) {
+    if (choosing == 0) {
+      ids.forEach(id -> result.put(id, List.of()));
       return result;
     }
-    // The CV's cap shared between the items that choose; at perItem the model cannot help.
-    int share = Math.min(limits.candidatesPerItem(), limits.maxEmbedded() / choosing.size());
-    boolean embed = share > perItem;
+    // The CV's cap shared between the items; below perItem the model cannot help.
+    int share = Math.min(limits.candidatesPerItem(), limits.maxEmbedded() / choosing);
+    boolean embed = share >= perItem && share > 0;
     Map<String, Integer> distinct = new LinkedHashMap<>();
-    Map<Long, List<String>> candidates = new LinkedHashMap<>();
-    choosing.forEach(
-        (id, sentences) -> {
-          List<String> offered = mostWordsShared(sentences, wanted, embed ? share : perItem);
-          candidates.put(id, offered);
-          if (embed) {
-            offered.forEach(s -> distinct.putIfAbsent(s, distinct.size()));
-          }
-        });
-    if (!embed) {
-      result.putAll(candidates);
-      return result;
+    for (int i = 0; i < offered.size(); i++) {
+      // Without the model a few more than shown, so a duplicate can give way to the next one.
+      List<String> some = mostWordsShared(offered.get(i), wanted, embed ? share : perItem + 2);
+      offered.set(i, some);
+      if (embed) {
+        some.forEach(s -> distinct.putIfAbsent(s, distinct.size()));
+      }
     }
-    List<Double> scores = relevance.apply(List.copyOf(distinct.keySet()));
-    candidates.forEach(
-        (id, offered) -> {
-          List<Integer> order = new ArrayList<>();
-          for (int i = 0; i < offered.size(); i++) {
-            order.add(i);
-          }
-          result.put(
-              id,
-              order.stream()
-                  .sorted(
-                      Comparator.comparingDouble(
-                              (Integer i) -> scores.get(distinct.get(offered.get(i))))
-                          .reversed())
-                  .limit(perItem)
-                  .sorted() // keep the artifact's own order
-                  .map(offered::get)
-                  .toList());
-        });
+    List<Scored> scores = embed ? model.apply(List.copyOf(distinct.keySet())) : List.of();
+    boolean scored = embed && scores.size() == distinct.size();
+    List<Candidate> candidates = new ArrayList<>();
+    for (int i = 0; i < offered.size(); i++) {
+      List<String> some = offered.get(i);
+      for (int j = 0; j < some.size(); j++) {
+        String text = some.get(j);
+        Set<String> words = words(text);
+        Scored score = scored ? scores.get(distinct.get(text)) : null;
+        double relevance;
+        if (score != null) {
+          relevance = score.relevance();
+        } else {
+          Set<String> shared = new HashSet<>(words);
+          shared.retainAll(wanted);
+          relevance = shared.size() / 100.0;
+        }
+        candidates.add(
+            new Candidate(
+                i,
+                j,
+                text,
+                relevance + ACCOMPLISHMENT_WEIGHT * Bullets.accomplishment(text),
+                score == null ? null : score.vector(),
+                words));
+      }
+    }
+    candidates.sort(
+        Comparator.comparingDouble(Candidate::score)
+            .reversed()
+            .thenComparingInt(Candidate::item)
+            .thenComparingInt(Candidate::index));
+    int[] count = new int[ids.size()];
+    List<Candidate> kept = new ArrayList<>();
+    for (Candidate c : candidates) {
+      int limit = perItemLimits.getOrDefault(ids.get(c.item()), perItem);
+      if (count[c.item()] >= limit || nearAny(c, kept, limits.duplicateSimilarity())) {
+        continue;
+      }
+      kept.add(c);
+      count[c.item()]++;
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      int item = i;
+      result.put(
+          ids.get(i),
+          kept.stream()
+              .filter(c -> c.item() == item)
+              .sorted(Comparator.comparingInt(Candidate::index)) // the artifact's own order
+              .map(Candidate::text)
+              .toList());
+    }
     return result;
+  }
+
+  private static boolean nearAny(Candidate c, List<Candidate> kept, double similarity) {
+    for (Candidate k : kept) {
+      if (k.text().equals(c.text())
+          || Bullets.lexicallyNear(k.words(), c.words())
+          || (k.vector() != null
+              && c.vector() != null
+              && Vectors.cosine(k.vector(), c.vector()) >= similarity)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -349,7 +517,7 @@ class CvAssembler {
 
   private static Cv.Item item(
       Artifact artifact,
-      RankResult.RankedArtifact ranked,
+      double relevanceScore,
       String explanation,
       Map<Long, List<String>> highlights) {
     return new Cv.Item(
@@ -363,7 +531,7 @@ class CvAssembler {
         artifact.endedOn(),
         artifact.url(),
         highlights.getOrDefault(artifact.id(), List.of()),
-        ranked.relevanceScore(),
+        relevanceScore,
         explanation);
   }
 
@@ -391,20 +559,37 @@ class CvAssembler {
         profile.linksOrEmpty().stream().map(l -> new Cv.Link(l.label(), l.url())).toList());
   }
 
-  /** Skill names from skill artifacts and tags; those the posting mentions come first. */
-  static List<String> skills(java.util.Collection<ArtifactLabel> artifacts, String posting) {
+  /**
+   * Skills the person has and that matter for the posting. The person has: the skills of their
+   * skill artifacts (a skill artifact's tags; its title when it has none — a titled list of tags
+   * such as "Backend languages" is a group label, not a skill) and the tags of their other
+   * artifacts. First every one of those the posting names, in the posting's order; then, closely
+   * related, the skills of skill artifacts that also tag an item the CV shows (most used first).
+   * Hobby tags the posting does not name, and group labels, never appear.
+   */
+  static List<String> skills(
+      java.util.Collection<ArtifactLabel> artifacts, String posting, Set<Long> shownIds) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, Integer> mentions = new HashMap<>();
+    Set<String> declared = new HashSet<>(); // from skill artifacts
+    Set<String> onShownItems = new HashSet<>();
     for (ArtifactLabel artifact : artifacts) {
+      boolean skill = ArtifactType.SKILL.value().equals(artifact.artifactType());
       List<String> candidates = new ArrayList<>(artifact.tags());
-      if (ArtifactType.SKILL.value().equals(artifact.artifactType())) {
-        candidates.add(0, artifact.title());
+      if (skill && candidates.isEmpty() && artifact.title() != null) {
+        candidates.add(artifact.title());
       }
       for (String name : candidates) {
         String key = name.strip().toLowerCase(Locale.ROOT);
-        if (!key.isEmpty()) {
-          names.putIfAbsent(key, name.strip());
-          mentions.merge(key, 1, Integer::sum);
+        if (key.isEmpty()) {
+          continue;
+        }
+        names.putIfAbsent(key, name.strip());
+        mentions.merge(key, 1, Integer::sum);
+        if (skill) {
+          declared.add(key);
+        } else if (shownIds.contains(artifact.id())) {
+          onShownItems.add(key);
         }
       }
     }
@@ -413,15 +598,22 @@ class CvAssembler {
     PostingPhrases phrases = new PostingPhrases(posting.toLowerCase(Locale.ROOT));
     Map<String, Integer> position = new HashMap<>();
     names.keySet().forEach(key -> position.put(key, phrases.firstPosition(key)));
-    Comparator<String> inPostingFirst =
-        Comparator.comparingInt((String key) -> position.get(key) < 0 ? 1 : 0)
-            .thenComparingInt(key -> Math.max(0, position.get(key)))
-            .thenComparing(key -> -mentions.get(key));
-    return names.keySet().stream()
-        .sorted(inPostingFirst)
-        .limit(MAX_SKILLS)
-        .map(names::get)
-        .toList();
+    List<String> named =
+        names.keySet().stream()
+            .filter(key -> position.get(key) >= 0)
+            .sorted(
+                Comparator.comparingInt((String key) -> position.get(key))
+                    .thenComparing(key -> -mentions.get(key)))
+            .toList();
+    List<String> related =
+        names.keySet().stream()
+            .filter(key -> position.get(key) < 0)
+            .filter(key -> declared.contains(key) && onShownItems.contains(key))
+            .sorted(Comparator.comparingInt((String key) -> -mentions.get(key)))
+            .toList();
+    List<String> skills = new ArrayList<>(named);
+    skills.addAll(related);
+    return skills.stream().limit(MAX_SKILLS).map(names::get).toList();
   }
 
   private double setting(String name, double fallback) {

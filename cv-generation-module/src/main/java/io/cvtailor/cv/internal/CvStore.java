@@ -2,42 +2,145 @@ package io.cvtailor.cv.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cvtailor.cv.Cv;
+import io.cvtailor.cv.CvEdit;
+import io.cvtailor.kernel.NotFoundException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
 
-/** Writes a generated CV and its artifact links in one short transaction. */
+/** Writes a CV, what generated it and the person's choices, each in one short transaction. */
 @ApplicationScoped
 class CvStore {
   private static final String INSERT =
       """
-      INSERT INTO cv.cvs (id, user_id, created_at, job_title, company, job_description, covered_ratio, document)
-      VALUES (CAST(?1 AS uuid), ?2, CAST(?3 AS timestamptz), ?4, ?5, ?6, ?7, CAST(?8 AS jsonb))
+      INSERT INTO cv.cvs (id, user_id, created_at, job_title, company, job_description, covered_ratio,
+                          document, generated, edits, settings, updated_at)
+      VALUES (CAST(?1 AS uuid), ?2, CAST(?3 AS timestamptz), ?4, ?5, ?6, ?7, CAST(?8 AS jsonb),
+              CAST(?8 AS jsonb), CAST(?9 AS jsonb), CAST(?10 AS jsonb), CAST(?3 AS timestamptz))
+      """;
+
+  private static final String UPDATE =
+      """
+      UPDATE cv.cvs SET job_title = ?3, company = ?4, covered_ratio = ?5, document = CAST(?6 AS jsonb),
+             generated = CAST(?7 AS jsonb), edits = CAST(?8 AS jsonb), updated_at = now()
+      WHERE id = CAST(?1 AS uuid) AND user_id = ?2
+      """;
+
+  private static final String FIND =
+      """
+      SELECT CAST(document AS text), CAST(generated AS text), CAST(edits AS text),
+             CAST(settings AS text), job_description
+      FROM cv.cvs WHERE id = CAST(?1 AS uuid) AND user_id = ?2
       """;
 
   private static final String LINK =
       "INSERT INTO cv.cv_artifacts (cv_id, artifact_id) VALUES (CAST(?1 AS uuid), ?2) ON CONFLICT DO NOTHING";
 
+  private static final String UNLINK = "DELETE FROM cv.cv_artifacts WHERE cv_id = CAST(?1 AS uuid)";
+
+  /** What generation needs again: the request's settings. */
+  record Settings(int maxItemsPerSection, List<String> sections) {}
+
+  /** One stored CV: what is shown, what was generated, the choices, the settings and posting. */
+  record Stored(Cv document, Cv generated, CvEdit edits, Settings settings, String posting) {}
+
   @PersistenceContext(unitName = "cv")
   EntityManager em;
 
   @Transactional
-  public void insert(long userId, String jobDescription, Cv cv) {
-    try {
-      em.createNativeQuery(INSERT)
-          .setParameter(1, cv.id().toString())
-          .setParameter(2, userId)
-          .setParameter(3, cv.createdAt().toString())
-          .setParameter(4, cv.jobTitle())
-          .setParameter(5, cv.company())
-          .setParameter(6, jobDescription)
-          .setParameter(7, cv.coverage().coveredRatio())
-          .setParameter(8, JpaCvService.JSON.writeValueAsString(cv))
-          .executeUpdate();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
+  public void insert(long userId, Cv cv, Settings settings) {
+    em.createNativeQuery(INSERT)
+        .setParameter(1, cv.id().toString())
+        .setParameter(2, userId)
+        .setParameter(3, cv.createdAt().toString())
+        .setParameter(4, cv.jobTitle())
+        .setParameter(5, cv.company())
+        .setParameter(6, cv.jobDescription())
+        .setParameter(7, cv.coverage().coveredRatio())
+        .setParameter(8, json(cv))
+        .setParameter(9, json(CvEdit.NONE))
+        .setParameter(10, json(settings))
+        .executeUpdate();
+    link(cv);
+  }
+
+  /** Replaces the CV's document, generated form and choices; false when it is gone. */
+  @Transactional
+  public boolean update(long userId, Cv document, Cv generated, CvEdit edits) {
+    int rows =
+        em.createNativeQuery(UPDATE)
+            .setParameter(1, document.id().toString())
+            .setParameter(2, userId)
+            .setParameter(3, document.jobTitle())
+            .setParameter(4, document.company())
+            .setParameter(5, document.coverage().coveredRatio())
+            .setParameter(6, json(document))
+            .setParameter(7, json(generated))
+            .setParameter(8, json(edits))
+            .executeUpdate();
+    if (rows == 0) {
+      return false;
     }
+    em.createNativeQuery(UNLINK).setParameter(1, document.id().toString()).executeUpdate();
+    link(document);
+    return true;
+  }
+
+  @Transactional
+  public Stored find(long userId, UUID cvId) {
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(FIND)
+            .setParameter(1, cvId.toString())
+            .setParameter(2, userId)
+            .getResultList();
+    if (rows.isEmpty()) {
+      throw new NotFoundException("cv " + cvId);
+    }
+    Object[] row = rows.get(0);
+    try {
+      String posting = (String) row[4];
+      Cv document = withPosting(JpaCvService.JSON.readValue((String) row[0], Cv.class), posting);
+      Cv generated =
+          row[1] == null
+              ? document
+              : withPosting(JpaCvService.JSON.readValue((String) row[1], Cv.class), posting);
+      CvEdit edits =
+          row[2] == null ? CvEdit.NONE : JpaCvService.JSON.readValue((String) row[2], CvEdit.class);
+      Settings settings =
+          row[3] == null
+              ? new Settings(5, List.of())
+              : JpaCvService.JSON.readValue((String) row[3], Settings.class);
+      return new Stored(document, generated, edits, settings, posting);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored CV cannot be read", e);
+    }
+  }
+
+  /** CVs made before the posting was part of the document get it from its column. */
+  private static Cv withPosting(Cv cv, String posting) {
+    if (cv.jobDescription() != null) {
+      return cv;
+    }
+    return new Cv(
+        cv.id(),
+        cv.createdAt(),
+        cv.jobTitle(),
+        cv.company(),
+        cv.rankingMethod(),
+        cv.basics(),
+        cv.sections(),
+        cv.skills(),
+        cv.coverage(),
+        cv.theme(),
+        cv.name(),
+        posting);
+  }
+
+  private void link(Cv cv) {
     for (Cv.Section section : cv.sections()) {
       for (Cv.Item item : section.items()) {
         em.createNativeQuery(LINK)
@@ -45,6 +148,14 @@ class CvStore {
             .setParameter(2, item.artifactId())
             .executeUpdate();
       }
+    }
+  }
+
+  private static String json(Object value) {
+    try {
+      return JpaCvService.JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

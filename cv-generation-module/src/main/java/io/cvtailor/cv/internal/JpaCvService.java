@@ -1,14 +1,21 @@
 package io.cvtailor.cv.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.cvtailor.artifacts.Artifact;
+import io.cvtailor.artifacts.ArtifactCatalog;
 import io.cvtailor.cv.Cv;
+import io.cvtailor.cv.CvEdit;
+import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService;
+import io.cvtailor.cv.CvTheme;
+import io.cvtailor.kernel.FieldError;
+import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.NotFoundException;
+import io.cvtailor.search.RankingMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -17,7 +24,13 @@ import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /** Keeps each generated CV as the document it was (a snapshot), with the artifacts it used. */
@@ -29,9 +42,6 @@ public class JpaCvService implements CvService {
           .addModule(new JavaTimeModule())
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
-
-  private static final String FIND =
-      "SELECT CAST(document AS text) FROM cv.cvs WHERE id = CAST(?1 AS uuid) AND user_id = ?2";
 
   private static final String LIST =
       """
@@ -45,8 +55,12 @@ public class JpaCvService implements CvService {
   @PersistenceContext(unitName = "cv")
   EntityManager em;
 
+  /** Most item choices one CV keeps (each names one of the person's artifacts). */
+  static final int MAX_ITEM_EDITS = 200;
+
   @Inject CvAssembler assembler;
   @Inject CvStore store;
+  @Inject ArtifactCatalog catalog;
 
   /**
    * Assembled outside any transaction (its reads each take a connection briefly, the model is
@@ -56,27 +70,164 @@ public class JpaCvService implements CvService {
   @Transactional(Transactional.TxType.NEVER)
   public Cv generate(long userId, CvRequest request) {
     Cv cv = assembler.assemble(userId, request);
-    store.insert(userId, request.jobDescription(), cv);
+    store.insert(
+        userId,
+        cv,
+        new CvStore.Settings(
+            request.maxItemsPerSection(),
+            request.sections().stream().map(CvSection::value).sorted().toList()));
     return cv;
   }
 
   @Override
-  @Transactional
+  @Transactional(Transactional.TxType.NEVER)
   public Cv get(long userId, UUID cvId) {
-    @SuppressWarnings("unchecked")
-    List<Object> rows =
-        em.createNativeQuery(FIND)
-            .setParameter(1, cvId.toString())
-            .setParameter(2, userId)
-            .getResultList();
-    if (rows.isEmpty()) {
+    return store.find(userId, cvId).document();
+  }
+
+  @Override
+  public PostingContext propose(String posting) {
+    return PostingContexts.propose(posting);
+  }
+
+  /**
+   * Checked against the person's artifacts before anything is written (a rejected change changes
+   * nothing); no model call, reads outside any transaction, one short write.
+   */
+  @Override
+  @Transactional(Transactional.TxType.NEVER)
+  public Cv edit(long userId, UUID cvId, CvEdit patch) {
+    CvStore.Stored stored = store.find(userId, cvId);
+    List<FieldError> errors = new ArrayList<>();
+    Map<Long, Integer> index = new HashMap<>();
+    for (int i = 0; i < patch.items().size(); i++) {
+      index.put(patch.items().get(i).artifactId(), i);
+    }
+    CvEdit merged = CvEditing.merge(stored.edits(), patch);
+    if (merged.items().size() > MAX_ITEM_EDITS) {
+      errors.add(new FieldError("items", "at most " + MAX_ITEM_EDITS + " items can carry choices"));
+    }
+    Set<Long> inCv = new HashSet<>();
+    stored.generated().sections().forEach(s -> s.items().forEach(i -> inCv.add(i.artifactId())));
+    // The person's own artifacts named by the patch (another user's is not found, as no artifact).
+    Map<Long, Artifact> named = new HashMap<>();
+    if (errors.isEmpty() && !index.isEmpty()) {
+      catalog.someOf(userId, index.keySet()).forEach(a -> named.put(a.id(), a));
+    }
+    for (CvEdit.ItemEdit item : errors.isEmpty() ? patch.items() : List.<CvEdit.ItemEdit>of()) {
+      String field = "items[" + index.get(item.artifactId()) + "]";
+      Artifact artifact = named.get(item.artifactId());
+      if (artifact == null) {
+        errors.add(new FieldError(field + ".artifact_id", "is not one of your artifacts"));
+        continue;
+      }
+      CvSection section = CvAssembler.sectionOf(artifact.artifactType());
+      if (!inCv.contains(item.artifactId())
+          && (section == null || section == CvSection.SKILLS)
+          && (Boolean.TRUE.equals(item.included()) || Boolean.TRUE.equals(item.pinned()))) {
+        errors.add(
+            new FieldError(
+                field + ".artifact_id",
+                "a " + artifact.artifactType() + " artifact has no section in a CV"));
+      }
+      if (item.bullets() != null) {
+        List<String> own = CvAssembler.sentencesOf(artifact);
+        for (int j = 0; j < item.bullets().size(); j++) {
+          CvEdit.BulletEdit bullet = item.bullets().get(j);
+          if (bullet.source() == null || !own.contains(bullet.source())) {
+            errors.add(
+                new FieldError(
+                    field + ".bullets[" + j + "].source",
+                    "must be one of the artifact's own sentences"));
+          }
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
+    }
+    Cv generated =
+        CvEditing.withExtras(
+            stored.generated(),
+            assembler.extras(userId, wanted(merged, stored.generated()), stored.posting()));
+    Cv document = CvEditing.apply(generated, merged);
+    if (!store.update(userId, document, generated, merged)) {
       throw new NotFoundException("cv " + cvId);
     }
-    try {
-      return JSON.readValue((String) rows.get(0), Cv.class);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored CV cannot be read", e);
+    return document;
+  }
+
+  /**
+   * Generated again from the stored posting and settings (outside any transaction: the model is
+   * called), the same id and date; the person's choices applied over the new result.
+   */
+  @Override
+  @Transactional(Transactional.TxType.NEVER)
+  public Cv regenerate(long userId, UUID cvId) {
+    CvStore.Stored stored = store.find(userId, cvId);
+    Cv old = stored.generated();
+    Set<CvSection> sections = EnumSet.noneOf(CvSection.class);
+    for (String name : stored.settings().sections()) {
+      Arrays.stream(CvSection.values())
+          .filter(s -> s.value().equals(name))
+          .findFirst()
+          .ifPresent(sections::add);
     }
+    Cv fresh =
+        assembler.assemble(
+            userId,
+            new CvRequest(
+                stored.posting(),
+                old.jobTitle(),
+                old.company(),
+                RankingMethod.fromValue(old.rankingMethod()).orElse(RankingMethod.HYBRID),
+                stored.settings().maxItemsPerSection(),
+                sections,
+                CvTheme.of(old)));
+    Cv same =
+        new Cv(
+            old.id(),
+            old.createdAt(),
+            fresh.jobTitle(),
+            fresh.company(),
+            fresh.rankingMethod(),
+            fresh.basics(),
+            fresh.sections(),
+            fresh.skills(),
+            fresh.coverage(),
+            fresh.theme(),
+            null,
+            fresh.jobDescription());
+    Cv generated =
+        CvEditing.withExtras(
+            same, assembler.extras(userId, wanted(stored.edits(), same), stored.posting()));
+    Cv document = CvEditing.apply(generated, stored.edits());
+    if (!store.update(userId, document, generated, stored.edits())) {
+      throw new NotFoundException("cv " + cvId);
+    }
+    return document;
+  }
+
+  /** Items the person included or pinned that the generated CV does not hold. */
+  private static List<Long> wanted(CvEdit edits, Cv generated) {
+    Set<Long> inCv = new HashSet<>();
+    generated.sections().forEach(s -> s.items().forEach(i -> inCv.add(i.artifactId())));
+    return edits.items().stream()
+        .filter(i -> Boolean.TRUE.equals(i.included()) || Boolean.TRUE.equals(i.pinned()))
+        .filter(i -> !Boolean.FALSE.equals(i.included()))
+        .map(CvEdit.ItemEdit::artifactId)
+        .filter(id -> !inCv.contains(id))
+        .toList();
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.NEVER)
+  public List<String> sentences(long userId, long artifactId) {
+    List<Artifact> found = catalog.someOf(userId, List.of(artifactId));
+    if (found.isEmpty()) {
+      throw new NotFoundException("artifact " + artifactId);
+    }
+    return CvAssembler.sentencesOf(found.get(0));
   }
 
   @Override
@@ -92,7 +243,8 @@ public class JpaCvService implements CvService {
               instant(row[1]),
               (String) row[2],
               (String) row[3],
-              ((Number) row[4]).doubleValue()));
+              ((Number) row[4]).doubleValue(),
+              Cv.nameOf((String) row[2], (String) row[3], instant(row[1]))));
     }
     return summaries;
   }

@@ -17,22 +17,44 @@ class CvHighlightsTest {
       new CvAssembler.HighlightLimits(3, 12, 300);
 
   /** Scores each sentence by its length and records every call. */
-  private static final class CountingModel implements Function<List<String>, List<Double>> {
+  private static final class CountingModel
+      implements Function<List<String>, List<CvAssembler.Scored>> {
     final List<Integer> calls = new ArrayList<>();
     final List<String> seen = new ArrayList<>();
 
     @Override
-    public List<Double> apply(List<String> sentences) {
+    public List<CvAssembler.Scored> apply(List<String> sentences) {
       calls.add(sentences.size());
       seen.addAll(sentences);
-      return sentences.stream().map(s -> (double) s.length()).toList();
+      return sentences.stream().map(s -> new CvAssembler.Scored(s.length(), null)).toList();
     }
   }
 
+  /** Distinct sentences (no two share most of their words), each naming kafka. */
   private static List<String> sentences(String prefix, int count) {
+    String p = prefix.replace(' ', 'x');
     return IntStream.range(0, count)
-        .mapToObj(i -> prefix + " sentence number " + i + " about kafka" + ".".repeat(i % 7))
+        .mapToObj(
+            i ->
+                p
+                    + "a"
+                    + i
+                    + " "
+                    + p
+                    + "b"
+                    + i
+                    + " "
+                    + p
+                    + "c"
+                    + i
+                    + " about kafka"
+                    + ".".repeat(i % 7))
         .toList();
+  }
+
+  private static Map<Long, List<String>> highlights(
+      Map<Long, List<String>> items, CountingModel model) {
+    return CvAssembler.highlights(items, Map.of(), Set.of("kafka"), LIMITS, model);
   }
 
   /** 40 items of 200 sentences each: the former code embedded all 8,000 sentences. */
@@ -43,8 +65,7 @@ class CvHighlightsTest {
       items.put(id, sentences("Item " + id, 200));
     }
     CountingModel model = new CountingModel();
-    Map<Long, List<String>> highlights =
-        CvAssembler.highlights(items, Set.of("kafka"), LIMITS, model);
+    Map<Long, List<String>> highlights = highlights(items, model);
     assertThat(model.calls).hasSize(1);
     assertThat(model.calls.get(0)).isGreaterThan(3 * 40).isLessThanOrEqualTo(300);
     assertThat(highlights).hasSize(40).allSatisfy((id, h) -> assertThat(h).hasSize(3));
@@ -58,8 +79,7 @@ class CvHighlightsTest {
       items.put(id, sentences("Item " + id, 200));
     }
     CountingModel model = new CountingModel();
-    Map<Long, List<String>> highlights =
-        CvAssembler.highlights(items, Set.of("kafka"), LIMITS, model);
+    Map<Long, List<String>> highlights = highlights(items, model);
     assertThat(model.calls).isEmpty();
     assertThat(highlights).hasSize(160).allSatisfy((id, h) -> assertThat(h).hasSize(3));
   }
@@ -72,18 +92,19 @@ class CvHighlightsTest {
       items.put(id, shared);
     }
     CountingModel model = new CountingModel();
-    CvAssembler.highlights(items, Set.of("kafka"), LIMITS, model);
+    highlights(items, model);
     assertThat(model.seen).doesNotHaveDuplicates().hasSizeLessThanOrEqualTo(12);
   }
 
+  /** Short items are embedded too (one call): their bullets are checked for duplicates. */
   @Test
-  void itemsWithFewSentencesNeedNoModelCall() {
+  void itemsWithFewSentencesKeepThemAll() {
     Map<Long, List<String>> items = Map.of(1L, sentences("Short", 3), 2L, List.of());
     CountingModel model = new CountingModel();
-    Map<Long, List<String>> highlights =
-        CvAssembler.highlights(items, Set.of("kafka"), LIMITS, model);
-    assertThat(model.calls).isEmpty();
+    Map<Long, List<String>> highlights = highlights(items, model);
+    assertThat(model.calls).containsExactly(3);
     assertThat(highlights.get(1L)).hasSize(3);
+    assertThat(highlights.get(2L)).isEmpty();
   }
 
   @Test
@@ -96,12 +117,88 @@ class CvHighlightsTest {
             "Operated kafka for the payments ledger team.",
             "Wrote kafka docs.");
     CountingModel model = new CountingModel();
-    Map<Long, List<String>> highlights =
-        CvAssembler.highlights(Map.of(7L, item), Set.of("kafka"), LIMITS, model);
+    Map<Long, List<String>> highlights = highlights(Map.of(7L, item), model);
     assertThat(highlights.get(7L))
         .containsExactly(
             "Ran kafka clusters at scale for years.",
             "Operated kafka for the payments ledger team.",
             "Wrote kafka docs.");
+  }
+
+  /** The vectors the test model gives: near-duplicates point the same way. */
+  private static Function<List<String>, List<CvAssembler.Scored>> modelWith(
+      Map<String, float[]> vectors, Map<String, Double> relevance) {
+    return texts ->
+        texts.stream()
+            .map(t -> new CvAssembler.Scored(relevance.getOrDefault(t, 0.5), vectors.get(t)))
+            .toList();
+  }
+
+  /**
+   * Issue 12: the Oracle→PostgreSQL migration appeared twice (a job and a project told it in other
+   * words). Of two near-duplicates across the CV only the better supported stays.
+   */
+  @Test
+  void aNearDuplicateAcrossItemsIsKeptOnceTheBetterSupported() {
+    String job = "Migrated the billing database from Oracle to PostgreSQL with no downtime.";
+    String project = "Moved our billing system off Oracle onto Postgres without an outage.";
+    String other = "Mentored two junior engineers through code review.";
+    Map<String, float[]> vectors =
+        Map.of(
+            job, new float[] {1, 0.05f, 0},
+            project, new float[] {1, 0, 0.05f},
+            other, new float[] {0, 1, 0});
+    Map<Long, List<String>> highlights =
+        CvAssembler.highlights(
+            new LinkedHashMap<>(Map.of(1L, List.of(job), 2L, List.of(project, other))),
+            Map.of(),
+            Set.of("postgresql"),
+            LIMITS,
+            modelWith(vectors, Map.of(job, 0.7, project, 0.6, other, 0.4)));
+    assertThat(highlights.get(1L)).containsExactly(job);
+    assertThat(highlights.get(2L)).containsExactly(other);
+  }
+
+  /** The same check without vectors: most words shared is a duplicate too. */
+  @Test
+  void aLexicalNearDuplicateIsDroppedWithoutTheModel() {
+    String a = "Replaced RabbitMQ with Kafka for all payment events in 2021.";
+    String b = "Replaced RabbitMQ with Kafka for payment events.";
+    Map<Long, List<String>> highlights =
+        CvAssembler.highlights(
+            new LinkedHashMap<>(Map.of(1L, List.of(a), 2L, List.of(b))),
+            Map.of(),
+            Set.of("kafka"),
+            new CvAssembler.HighlightLimits(3, 12, 0),
+            texts -> List.of());
+    assertThat(highlights.get(1L).size() + highlights.get(2L).size()).isEqualTo(1);
+  }
+
+  /** "It was my first time…", "After a year I moved…" are never bullets. */
+  @Test
+  void narrativeAsidesAreNeverBullets() {
+    List<String> sentences =
+        List.of(
+            "It was my first time working with Kafka in production.",
+            "After a year I moved to the payments team.",
+            "Cut checkout latency by 40% by moving sessions to Redis.");
+    Map<Long, List<String>> highlights =
+        CvAssembler.highlights(
+            Map.of(1L, sentences), Map.of(), Set.of("kafka"), LIMITS, new CountingModel());
+    assertThat(highlights.get(1L))
+        .containsExactly("Cut checkout latency by 40% by moving sessions to Redis.");
+  }
+
+  /** An education item is shortened to one bullet by its own limit. */
+  @Test
+  void anItemsOwnLimitShortensIt() {
+    Map<Long, List<String>> highlights =
+        CvAssembler.highlights(
+            Map.of(4L, sentences("Edu", 5)),
+            Map.of(4L, 1),
+            Set.of("kafka"),
+            LIMITS,
+            new CountingModel());
+    assertThat(highlights.get(4L)).hasSize(1);
   }
 }

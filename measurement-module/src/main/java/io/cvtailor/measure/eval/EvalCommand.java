@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * scores document imports instead ({@link ImportEval}).
  *
  * <pre>
- * usage: EvalCommand [--set DIR | --imports DIR] [--verbose] [--json FILE]
+ * usage: EvalCommand [--set DIR | --imports DIR | --combine RUN.json...] [--verbose] [--json FILE]
  * </pre>
  */
 public final class EvalCommand {
@@ -43,18 +43,41 @@ public final class EvalCommand {
   record RequirementOutcome(
       boolean labelledCovered, boolean predictedCovered, double score, boolean bestIsEvidence) {}
 
+  /** Every labelled requirement's outcome with its persona, for the cross-validated threshold. */
+  private final List<CrossValidation.Requirement> requirementsByPersona = new ArrayList<>();
+
   /** Generates a CV for the job and compares its coverage with the labelled evidence. */
   private List<RequirementOutcome> coverage(JsonNode job, String token, Map<String, Long> ids)
       throws Exception {
     Map<Long, String> names = new HashMap<>();
     ids.forEach((label, id) -> names.put(id, label));
-    JsonNode cv =
-        api.call(
-            "POST",
-            "api/v1/cvs",
-            token,
-            Map.of("job_description", job.get("description").asText()),
-            201);
+    JsonNode cv;
+    try {
+      cv =
+          api.call(
+              "POST",
+              "api/v1/cvs",
+              token,
+              Map.of("job_description", job.get("description").asText()),
+              201);
+    } catch (IllegalStateException e) {
+      if (!e.getMessage().contains(" -> 422")) {
+        throw e;
+      }
+      // A refused CV (nothing relevant, issue 12) covers none of the requirements.
+      List<RequirementOutcome> refused = new ArrayList<>();
+      for (JsonNode labelled : job.get("requirements")) {
+        refused.add(new RequirementOutcome(!labelled.get("evidence").isEmpty(), false, 0, false));
+        requirementsByPersona.add(
+            new CrossValidation.Requirement(
+                job.get("persona").asText(),
+                job.get("job_id").asText() + "\n" + labelled.get("text").asText().strip(),
+                !labelled.get("evidence").isEmpty(),
+                0,
+                false));
+      }
+      return refused;
+    }
     Map<String, JsonNode> predicted = new HashMap<>();
     cv.at("/coverage/requirements").forEach(r -> predicted.put(r.get("text").asText().strip(), r));
     List<RequirementOutcome> outcomes = new ArrayList<>();
@@ -75,6 +98,13 @@ public final class EvalCommand {
               p.get("covered").asBoolean(),
               p.get("score").asDouble(),
               best != null && evidence.contains(best)));
+      requirementsByPersona.add(
+          new CrossValidation.Requirement(
+              job.get("persona").asText(),
+              job.get("job_id").asText() + "\n" + labelled.get("text").asText().strip(),
+              !evidence.isEmpty(),
+              p.get("score").asDouble(),
+              best != null && evidence.contains(best)));
     }
     return outcomes;
   }
@@ -87,18 +117,30 @@ public final class EvalCommand {
     Path imports = null;
     boolean verbose = false;
     Path jsonOut = null;
+    List<Path> combine = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--set" -> set = Path.of(args[++i]);
         case "--imports" -> imports = Path.of(args[++i]);
         case "--verbose" -> verbose = true;
         case "--json" -> jsonOut = Path.of(args[++i]);
+        case "--combine" -> {
+          while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            combine.add(Path.of(args[++i]));
+          }
+        }
         default -> {
           System.err.println(
-              "usage: ./cvtailor eval [--set DIR | --imports DIR] [--verbose] [--json FILE]");
+              "usage: ./cvtailor eval [--set DIR | --imports DIR | --combine RUN.json...]"
+                  + " [--verbose] [--json FILE]");
           System.exit(2);
         }
       }
+    }
+    if (!combine.isEmpty()) {
+      // Offline: cross-validates settings across earlier runs' --json outputs; no server.
+      CombinedRuns.run(combine, jsonOut);
+      System.exit(0);
     }
     if (imports != null) {
       if (!Files.isDirectory(imports)) {
@@ -146,6 +188,7 @@ public final class EvalCommand {
 
     JsonNode jobs = JSON.readTree(set.resolve("jobs.json").toFile());
     List<JobScores> scores = new ArrayList<>();
+    List<CrossValidation.Posting> postings = new ArrayList<>();
     List<GradedSimilarity> similarities = new ArrayList<>();
     for (JsonNode job : jobs) {
       String persona = job.get("persona").asText();
@@ -156,8 +199,27 @@ public final class EvalCommand {
           .fields()
           .forEachRemaining(e -> grades.put(e.getKey(), e.getValue().asInt()));
       for (String method : METHODS) {
-        List<String> ranking =
-            rank(tokens.get(persona), job.get("description").asText(), method, names);
+        JsonNode result = rank(tokens.get(persona), job.get("description").asText(), method);
+        List<String> ranking = new ArrayList<>();
+        result
+            .get("ranked_artifacts")
+            .forEach(r -> ranking.add(names.get(r.get("artifact_id").asLong())));
+        if (method.equals("hybrid")) {
+          // Every candidate's two scores, so each fusion setting is replayed offline.
+          List<Fusion.Candidate> candidates = new ArrayList<>();
+          result
+              .get("ranked_artifacts")
+              .forEach(
+                  r ->
+                      candidates.add(
+                          new Fusion.Candidate(
+                              names.get(r.get("artifact_id").asLong()),
+                              r.get("artifact_id").asLong(),
+                              r.get("semantic_similarity").asDouble(),
+                              r.get("keyword_match_score").asDouble())));
+          postings.add(
+              new CrossValidation.Posting(job.get("job_id").asText(), persona, candidates, grades));
+        }
         scores.add(
             new JobScores(
                 job.get("job_id").asText(),
@@ -181,7 +243,15 @@ public final class EvalCommand {
       }
     }
     ObjectNode threshold = thresholdCalibration(similarities, verbose);
-    report(scores, jobs.size(), verbose, jsonOut, outcomes, threshold);
+    new FitCalibration(api).run(jobs, tokens, idsByPersona); // docs/tailoring.md
+    report(
+        scores,
+        jobs.size(),
+        verbose,
+        jsonOut,
+        outcomes,
+        threshold,
+        CrossValidationReport.report(postings, requirementsByPersona, verbose));
   }
 
   /** An artifact's similar-search similarity to a posting, and its labelled grade. */
@@ -299,20 +369,13 @@ public final class EvalCommand {
     return ids;
   }
 
-  private List<String> rank(String token, String posting, String method, Map<Long, String> names)
-      throws Exception {
-    JsonNode result =
-        api.call(
-            "POST",
-            "api/v1/artifacts/rank",
-            token,
-            Map.of("job_description", posting, "ranking_method", method, "top_k", 100),
-            200);
-    List<String> ranking = new ArrayList<>();
-    result
-        .get("ranked_artifacts")
-        .forEach(r -> ranking.add(names.get(r.get("artifact_id").asLong())));
-    return ranking;
+  private JsonNode rank(String token, String posting, String method) throws Exception {
+    return api.call(
+        "POST",
+        "api/v1/artifacts/rank",
+        token,
+        Map.of("job_description", posting, "ranking_method", method, "top_k", 100),
+        200);
   }
 
   private static void report(
@@ -321,7 +384,8 @@ public final class EvalCommand {
       boolean verbose,
       Path jsonOut,
       List<RequirementOutcome> outcomes,
-      ObjectNode similarityThreshold)
+      ObjectNode similarityThreshold,
+      ObjectNode crossValidated)
       throws IOException {
     if (verbose) {
       System.out.printf(
@@ -341,7 +405,8 @@ public final class EvalCommand {
     }
     ObjectNode methods = JSON.createObjectNode();
     System.out.printf(
-        "%n%-9s %7s %7s %9s %6s   (%d jobs)%n",
+        "%nas served (the shipped settings; chosen on ../shared/eval, so in-sample there)%n"
+            + "%-9s %7s %7s %9s %6s   (%d jobs)%n",
         "method", "NDCG@5", "NDCG@10", "recall@10", "MRR", jobs);
     for (String method : METHODS) {
       List<JobScores> mine = scores.stream().filter(s -> s.method().equals(method)).toList();
@@ -407,6 +472,7 @@ public final class EvalCommand {
       if (similarityThreshold.has("suggested")) {
         root.set("similarity_threshold", similarityThreshold);
       }
+      root.set("leave_one_persona_out", crossValidated);
       root.put("jobs", jobs);
       JSON.writerWithDefaultPrettyPrinter().writeValue(jsonOut.toFile(), root);
       System.out.println("[eval] figures written to " + jsonOut);

@@ -4,6 +4,7 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.Deadline;
 import io.cvtailor.kernel.text.Sentences;
+import io.cvtailor.search.Fit;
 import io.cvtailor.search.RankResult.Evidence;
 import io.cvtailor.search.RequirementMatching;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,10 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Says why an artifact matters for a posting, in the person's own words: which requirement of the
@@ -49,6 +53,17 @@ public class RankingExplainer {
       FROM unnest(CAST(?1 AS text[])) AS w
       """;
 
+  /**
+   * Row 0: the stems of the filler stop-list; row n: the stems of the posting's n-th requirement
+   * line. One statement, the database's own English stemmer (the one the keyword score uses).
+   */
+  private static final String LINE_STEMS =
+      """
+      SELECT l.ord, array_to_string(tsvector_to_array(to_tsvector('english', l.line)), ' ')
+      FROM unnest(CAST(?1 AS text[])) WITH ORDINALITY AS l(line, ord)
+      ORDER BY l.ord
+      """;
+
   @PersistenceContext(unitName = "search")
   EntityManager em;
 
@@ -56,9 +71,9 @@ public class RankingExplainer {
   @Inject EmbeddingPipeline pipeline;
 
   /** The explanation of one artifact. */
-  public record Explanation(String text, List<Evidence> evidence, List<String> keywords) {
+  public record Explanation(String text, List<Evidence> evidence, List<String> keywords, Fit fit) {
     /** For a ranking asked without explanations. */
-    static final Explanation NONE = new Explanation(null, List.of(), List.of());
+    static final Explanation NONE = new Explanation(null, List.of(), List.of(), null);
   }
 
   /** A word of the posting (lower case) and where it first occurs. */
@@ -79,13 +94,17 @@ public class RankingExplainer {
         embedded.stream().map(RequirementMatching.Requirement::vector).toList();
     Map<Long, List<Chunk>> chunks = chunksOf(artifactIds);
     Map<String, Surface> surfaceByStem = surfaceWords(posting);
+    Set<String> content = contentStems(requirements.isEmpty() ? List.of(posting) : requirements);
+    FitScale scale = scale();
     for (long id : artifactIds) {
       Deadline.checkCurrent();
       List<Evidence> evidence =
           evidence(requirements, requirementVectors, chunks.getOrDefault(id, List.of()));
+      List<String> shared =
+          matchedStems.getOrDefault(id, List.of()).stream().filter(content::contains).toList();
       // Positions were found in the one pass over the posting: no scan per comparison.
       List<String> keywords =
-          matchedStems.getOrDefault(id, List.of()).stream()
+          shared.stream()
               .map(surfaceByStem::get)
               .filter(w -> w != null)
               .distinct()
@@ -93,11 +112,57 @@ public class RankingExplainer {
               .limit(MAX_KEYWORDS)
               .map(Surface::word)
               .toList();
+      double best = evidence.isEmpty() ? 0 : Math.max(0, evidence.get(0).similarity());
+      double termShare =
+          content.isEmpty() ? 0 : (double) new LinkedHashSet<>(shared).size() / content.size();
+      Fit fit = scale.fit(best, termShare);
       result.put(
           id,
-          new Explanation(text(evidence, keywords, chunks.containsKey(id)), evidence, keywords));
+          new Explanation(
+              text(evidence, keywords, chunks.containsKey(id), fit), evidence, keywords, fit));
     }
     return result;
+  }
+
+  /** The fit scale of the active model ({@code search.fit.scale.<model>}), MiniLM's otherwise. */
+  FitScale scale() {
+    return ConfigProvider.getConfig()
+        .getOptionalValue("search.fit.scale." + pipeline.activeModel(), String.class)
+        .or(() -> ConfigProvider.getConfig().getOptionalValue("search.fit.scale", String.class))
+        .map(FitScale::parse)
+        .orElse(FitScale.MINILM);
+  }
+
+  /** The posting's content stems (see {@link PlainTerms}) of its requirement lines. */
+  private Set<String> contentStems(List<String> lines) {
+    List<String> texts = new ArrayList<>(lines.size() + 1);
+    texts.add(PlainTerms.FILLER);
+    texts.addAll(lines);
+    @SuppressWarnings("unchecked")
+    List<Object[]> rows =
+        em.createNativeQuery(LINE_STEMS).setParameter(1, textArray(texts)).getResultList();
+    Set<String> filler = new HashSet<>();
+    List<Set<String>> lineStems = new ArrayList<>();
+    for (Object[] row : rows) {
+      String stems = (String) row[1];
+      Set<String> set =
+          stems == null || stems.isBlank()
+              ? new HashSet<>()
+              : new HashSet<>(Arrays.asList(stems.split(" ")));
+      if (((Number) row[0]).intValue() == 1) {
+        filler = set;
+      } else {
+        lineStems.add(set);
+      }
+    }
+    return PlainTerms.contentStems(filler, lineStems);
+  }
+
+  /** A PostgreSQL text[] literal: every element quoted, quotes and backslashes escaped. */
+  static String textArray(List<String> texts) {
+    return texts.stream()
+        .map(t -> "\"" + t.replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+        .collect(Collectors.joining(",", "{", "}"));
   }
 
   /** The requirements this artifact answers best, each with the best sentence of its best chunk. */
@@ -127,10 +192,24 @@ public class RankingExplainer {
     return candidates.subList(0, Math.min(EVIDENCE_PER_ARTIFACT, candidates.size()));
   }
 
-  /** The sentence of the passage sharing most words with the requirement (the headline skipped). */
+  /**
+   * The sentence of the passage sharing most words with the requirement, in the person's own words:
+   * the headline and the "Tags: …" line the chunker adds are skipped (quoting them read as
+   * "Leadership Tags: mentoring…"). A passage with nothing else quotes nothing.
+   */
   static String bestSentence(String chunkText, String requirement) {
     int newline = chunkText.indexOf('\n');
-    String body = newline >= 0 ? chunkText.substring(newline + 1) : chunkText;
+    String body = newline >= 0 ? chunkText.substring(newline + 1) : "";
+    StringBuilder own = new StringBuilder();
+    for (String line : body.split("\n")) {
+      if (!line.startsWith("Tags: ")) {
+        own.append(line).append('\n');
+      }
+    }
+    body = own.toString().strip();
+    if (body.isEmpty()) {
+      return null;
+    }
     Set<String> wanted = words(requirement);
     String best = null;
     int bestOverlap = -1;
@@ -145,7 +224,7 @@ public class RankingExplainer {
         best = s;
       }
     }
-    String passage = best == null ? body.strip() : best;
+    String passage = best == null ? body : best;
     return passage.length() > 300 ? passage.substring(0, 297) + "…" : passage;
   }
 
@@ -160,33 +239,36 @@ public class RankingExplainer {
     return words;
   }
 
-  private static String text(List<Evidence> evidence, List<String> keywords, boolean embedded) {
+  /**
+   * In plain words, with one notation: the fit level (never a percentage or a similarity next to
+   * it), the requirement it comes closest to with the person's own sentence, and the posting's
+   * words it shares (filler left out).
+   */
+  static String text(List<Evidence> evidence, List<String> keywords, boolean embedded, Fit fit) {
     StringBuilder text = new StringBuilder();
-    if (!evidence.isEmpty()) {
+    text.append(
+        switch (fit.level()) {
+          case Fit.STRONG -> "Strong fit.";
+          case Fit.PARTIAL -> "Partial fit.";
+          case Fit.WEAK -> "Weak fit.";
+          default -> "Unrelated to this posting.";
+        });
+    if (!evidence.isEmpty() && Fit.order(fit.level()) > 0) {
       Evidence top = evidence.get(0);
-      text.append("Answers \"")
-          .append(top.requirement())
-          .append("\" (similarity ")
-          .append(String.format(Locale.ROOT, "%.2f", top.similarity()))
-          .append("): \"")
-          .append(top.passage())
-          .append("\"");
-      if (evidence.size() > 1) {
-        text.append(". Also relates to \"").append(evidence.get(1).requirement()).append("\"");
+      text.append(" Closest to \"").append(top.requirement()).append('"');
+      if (top.passage() != null) {
+        text.append(": \"").append(top.passage()).append('"');
       }
       text.append('.');
     } else if (!embedded) {
-      text.append("Not embedded yet, so only its words were compared.");
+      text.append(" Not embedded yet, so only its words were compared.");
     }
     if (!keywords.isEmpty()) {
-      text.append(text.length() > 0 ? " " : "")
-          .append("Shares the posting's terms: ")
+      text.append(" Words in common with the posting: ")
           .append(String.join(", ", keywords))
           .append('.');
-    } else if (text.length() > 0) {
-      text.append(" Shares none of the posting's key terms.");
     } else {
-      text.append("Neither its passages nor its words match the posting.");
+      text.append(" No key words in common with the posting.");
     }
     return text.toString();
   }

@@ -4,6 +4,7 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.JobEmbeddings;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.search.ArtifactRanking;
+import io.cvtailor.search.Fit;
 import io.cvtailor.search.RankQuery;
 import io.cvtailor.search.RankResult;
 import io.cvtailor.search.RankResult.RankedArtifact;
@@ -49,9 +50,12 @@ public class SqlArtifactRanking implements ArtifactRanking {
       WITH job AS (
         SELECT q.v AS piece, q.ord FROM unnest(CAST(?1 AS vector[])) WITH ORDINALITY AS q(v, ord)
       ),
+      owned AS (
+        SELECT a.id, a.search FROM artifacts.artifacts a WHERE a.user_id = ?2
+      ),
       candidates AS (
-        SELECT a.id, a.search FROM artifacts.artifacts a
-        WHERE a.user_id = ?2 AND (CAST(?3 AS bigint[]) IS NULL OR a.id = ANY (CAST(?3 AS bigint[])))
+        SELECT o.id, o.search FROM owned o
+        WHERE CAST(?3 AS bigint[]) IS NULL OR o.id = ANY (CAST(?3 AS bigint[]))
       ),
       piece_best AS (
         SELECT e.artifact_id, j.ord, max(1 - (e.embedding_vector <=> j.piece)) AS sim
@@ -74,40 +78,91 @@ public class SqlArtifactRanking implements ArtifactRanking {
         SELECT to_tsvector('english', ?6) AS terms
       ),
       query AS (
-        SELECT to_tsquery('simple', string_agg(quote_literal(l), ' | ')) AS q
+        SELECT to_tsquery('simple', string_agg(quote_literal(l), ' | ')) AS q,
+               array_agg(l) AS lexemes
         FROM posting, unnest(tsvector_to_array(posting.terms)) AS l
+      ),
+      -- BM25 over all artifacts of the caller (also when only some are ranked, so the weight of a
+      -- term does not depend on which were asked for). A term frequency counts each occurrence
+      -- with the weight of its label (title and tags A, content C), as in BM25F; the document
+      -- length is its number of distinct lexemes. Only artifacts sharing a term with the query
+      -- are unnested, and only the entries of query terms are kept: bounded by the artifacts of
+      -- the user. (No apostrophes in these comments: the JPA provider reads one as a quote and
+      -- then miscounts the parameters.)
+      corpus AS (
+        SELECT count(*) AS n, greatest(avg(length(o.search)), 1) AS avgdl FROM owned o
+      ),
+      hits AS (
+        SELECT o.id, u.lexeme, length(o.search) AS dl,
+               (SELECT sum(CASE w WHEN 'A' THEN kw[4] WHEN 'B' THEN kw[3] WHEN 'C' THEN kw[2]
+                                  ELSE kw[1] END)
+                FROM unnest(u.weights) AS w) AS tf
+        FROM owned o
+        CROSS JOIN query
+        CROSS JOIN (SELECT CAST(?9 AS float8[]) AS kw) weights
+        CROSS JOIN LATERAL unnest(o.search) AS u
+        WHERE o.search @@ query.q AND u.lexeme = ANY (query.lexemes)
+      ),
+      df AS (
+        SELECT lexeme, count(*) AS df FROM hits GROUP BY lexeme
+      ),
+      bm25 AS (
+        SELECT h.id,
+               sum(ln(1 + (corpus.n - df.df + 0.5) / (df.df + 0.5))
+                   * h.tf * (?12 + 1)
+                   / (h.tf + ?12 * (1 - ?13 + ?13 * h.dl / corpus.avgdl))) AS score
+        FROM hits h JOIN df USING (lexeme) CROSS JOIN corpus
+        WHERE h.tf > 0
+        GROUP BY h.id
+      ),
+      bm25_top AS (
+        SELECT max(score) AS top FROM bm25
       ),
       scored AS (
         SELECT c.id,
-               coalesce(?7 * s.best_chunk + ?8 * w.whole_sim, 0) AS semantic,
-               CASE WHEN c.search @@ query.q
-                    THEN ts_rank_cd(CAST(?9 AS float4[]), c.search, query.q, ?10 | 32) ELSE 0 END
+               greatest(0, least(1, coalesce(?7 * s.best_chunk + ?8 * w.whole_sim, 0))) AS semantic,
+               CASE WHEN CAST(?14 AS text) = 'bm25'
+                    -- scaled by the best-matching artifact of the user: 1 for it, 0 for no shared term
+                    THEN coalesce(b.score / nullif(bm25_top.top, 0), 0)
+                    WHEN c.search @@ query.q
+                    THEN ts_rank_cd(CAST(?9 AS float4[]), c.search, query.q, ?10 | 32)
+                    ELSE 0 END
                  AS keyword,
                ARRAY(SELECT unnest(tsvector_to_array(c.search))
                      INTERSECT SELECT unnest(tsvector_to_array(posting.terms))) AS matched,
                s.artifact_id IS NOT NULL AS embedded
         FROM candidates c
-        CROSS JOIN query CROSS JOIN posting
+        CROSS JOIN query CROSS JOIN posting CROSS JOIN bm25_top
         LEFT JOIN semantic s ON s.artifact_id = c.id
         LEFT JOIN whole w ON w.artifact_id = c.id
+        LEFT JOIN bm25 b ON b.id = c.id
       ),
       ranked AS (
         SELECT *,
                row_number() OVER (ORDER BY semantic DESC, keyword DESC, id) AS semantic_rank,
                row_number() OVER (ORDER BY keyword DESC, semantic DESC, id) AS keyword_rank,
-               count(*) OVER () AS candidates
+               count(*) OVER () AS candidates,
+               min(semantic) OVER () AS semantic_min, max(semantic) OVER () AS semantic_max,
+               min(keyword) OVER () AS keyword_min, max(keyword) OVER () AS keyword_max
         FROM scored
       ),
       fused AS (
         SELECT *,
                CASE WHEN embedded THEN 1.0 / (?11 + semantic_rank) ELSE 0 END
-                 + CASE WHEN keyword > 0 THEN 1.0 / (?11 + keyword_rank) ELSE 0 END AS rrf
+                 + CASE WHEN keyword > 0 THEN 1.0 / (?11 + keyword_rank) ELSE 0 END AS rrf,
+               -- each score min-max normalised over the candidates
+               ?15 * coalesce((semantic - semantic_min) / nullif(semantic_max - semantic_min, 0), 0)
+                 + (1 - ?15)
+                   * coalesce((keyword - keyword_min) / nullif(keyword_max - keyword_min, 0), 0)
+                 AS blend
         FROM ranked
       )
       SELECT id, semantic, keyword,
-             -- 1 for first in both lists, 0 for last in both (or in neither)
-             greatest(0, (rrf - 2.0 / (?11 + 1 + candidates))
-                         / (2.0 / (?11 + 1) - 2.0 / (?11 + 1 + candidates))) AS fused,
+             CASE WHEN CAST(?16 AS text) = 'blend' THEN blend
+                  -- RRF: 1 for first in both lists, 0 for last in both (or in neither)
+                  ELSE greatest(0, (rrf - 2.0 / (?11 + 1 + candidates))
+                                   / (2.0 / (?11 + 1) - 2.0 / (?11 + 1 + candidates))) END
+               AS fused,
              array_to_string(matched, ' ') AS matched
       FROM fused
       """;
@@ -156,6 +211,38 @@ public class SqlArtifactRanking implements ArtifactRanking {
   @Inject
   @ConfigProperty(name = "search.keyword.normalization", defaultValue = "1")
   int keywordNormalization;
+
+  /**
+   * The keyword score: {@code bm25} (IDF from the caller's own artifacts, scaled by the best match)
+   * or {@code ts_rank_cd} (PostgreSQL's cover density, no IDF). See docs/ranking.md for the
+   * cross-validated comparison.
+   */
+  @Inject
+  @ConfigProperty(name = "search.keyword.scoring", defaultValue = "ts_rank_cd")
+  String keywordScoring;
+
+  /** BM25's textbook constants (Robertson et al.), not tuned on the eval sets. */
+  @Inject
+  @ConfigProperty(name = "search.keyword.bm25.k1", defaultValue = "1.2")
+  double bm25K1;
+
+  @Inject
+  @ConfigProperty(name = "search.keyword.bm25.b", defaultValue = "0.75")
+  double bm25B;
+
+  /**
+   * How hybrid fuses the two scores: {@code rrf} (Reciprocal Rank Fusion) or {@code blend} (a
+   * weighted sum of the min-max normalised scores). Chosen by leave-one-persona-out
+   * cross-validation (docs/ranking.md).
+   */
+  @Inject
+  @ConfigProperty(name = "search.hybrid.fusion", defaultValue = "rrf")
+  String fusion;
+
+  /** The blend's semantic weight (keyword gets the rest), chosen by cross-validation. */
+  @Inject
+  @ConfigProperty(name = "search.hybrid.blend.semantic-weight", defaultValue = "0.4")
+  double blendSemanticWeight;
 
   /** The scores of one candidate before ordering. */
   record Scores(long id, double semantic, double keyword, double fused, List<String> matchedStems) {
@@ -222,8 +309,19 @@ public class SqlArtifactRanking implements ArtifactRanking {
               round(s.keyword()),
               why.text(),
               why.evidence(),
-              why.keywords()));
+              why.keywords(),
+              why.fit()));
     }
+    Fit postingFit =
+        query.explain()
+            ? ranked.stream()
+                .map(RankedArtifact::fit)
+                .filter(f -> f != null)
+                .max(
+                    Comparator.comparingInt((Fit f) -> Fit.order(f.level()))
+                        .thenComparingDouble(Fit::bestSimilarity))
+                .orElse(new Fit(Fit.UNRELATED, 0, 0))
+            : null;
     Map<String, Object> metadata = new LinkedHashMap<>();
     metadata.put("ranking_method", method.value());
     metadata.put("model", pipeline.activeModel());
@@ -232,7 +330,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
     metadata.put("embedding_ms", millis(started, embedded));
     metadata.put("scoring_ms", millis(embedded, scored));
     metadata.put("processing_time_ms", millis(started, System.nanoTime()));
-    return new RankResult(ranked, job.generated(), metadata);
+    return new RankResult(ranked, job.generated(), metadata, postingFit);
   }
 
   /**
@@ -268,6 +366,11 @@ public class SqlArtifactRanking implements ArtifactRanking {
             .setParameter(9, keywordWeights)
             .setParameter(10, keywordNormalization)
             .setParameter(11, rrfK)
+            .setParameter(12, bm25K1)
+            .setParameter(13, bm25B)
+            .setParameter(14, keywordScoring)
+            .setParameter(15, blendSemanticWeight)
+            .setParameter(16, fusion)
             .getResultList();
     List<Scores> scores = new ArrayList<>(rows.size());
     for (Object[] row : rows) {

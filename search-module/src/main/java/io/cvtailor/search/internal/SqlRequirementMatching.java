@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 @ApplicationScoped
 public class SqlRequirementMatching implements RequirementMatching {
@@ -24,14 +25,61 @@ public class SqlRequirementMatching implements RequirementMatching {
 
   // Per requirement, the artifact whose two nearest passages (chunks and summary) are nearest,
   // the second counting half: one lucky chunk of an artifact that is about something else loses
-  // to an artifact that answers the requirement in more than one place. The score stays the
-  // single nearest passage among all artifacts (what "covered" is decided on).
+  // to an artifact that answers the requirement in more than one place. Lexical evidence counts
+  // beside it: the share of the requirement's key terms (its lexemes without the filler words of
+  // requirement lines, each weighted by its IDF over the user's artifacts) that the artifact
+  // names. "Strong PostgreSQL skills, including query and index tuning" is answered by "tuning
+  // PostgreSQL queries and indexes" even where the sentence model rates it 0.38. The score (what
+  // "covered" is decided on) is the best artifact's (1 − λ) · nearest passage + λ · key-term
+  // share; λ and the threshold are chosen by leave-one-persona-out cross-validation.
+  // Only the artifacts naming at least one key term are unnested: bounded by the user's artifacts.
   private static final String BEST_EVIDENCE =
       """
+      WITH req AS (
+        SELECT r.ord, r.v, t.txt
+        FROM unnest(CAST(?1 AS vector[])) WITH ORDINALITY AS r(v, ord)
+        JOIN unnest(CAST(?4 AS text[])) WITH ORDINALITY AS t(txt, ord) USING (ord)
+      ),
+      owned AS (
+        SELECT a.id, a.search FROM artifacts.artifacts a WHERE a.user_id = ?2
+      ),
+      terms AS (
+        SELECT DISTINCT req.ord, l AS lexeme
+        FROM req, unnest(tsvector_to_array(ts_delete(to_tsvector('english', req.txt),
+                 tsvector_to_array(to_tsvector('english', ?6))))) AS l
+      ),
+      any_term AS (
+        SELECT to_tsquery('simple', string_agg(DISTINCT quote_literal(lexeme), ' | ')) AS q
+        FROM terms
+      ),
+      hits AS (
+        SELECT o.id, u.lexeme
+        FROM owned o CROSS JOIN any_term CROSS JOIN LATERAL unnest(o.search) AS u
+        WHERE o.search @@ any_term.q AND u.lexeme IN (SELECT lexeme FROM terms)
+      ),
+      df AS (
+        SELECT lexeme, count(*) AS df FROM hits GROUP BY lexeme
+      ),
+      idf AS (
+        SELECT t.ord, t.lexeme,
+               ln(1 + ((SELECT count(*) FROM owned) - coalesce(df.df, 0) + 0.5)
+                      / (coalesce(df.df, 0) + 0.5)) AS idf
+        FROM terms t LEFT JOIN df USING (lexeme)
+      ),
+      lexical AS (
+        SELECT i.ord, h.id AS artifact_id,
+               sum(i.idf) / max(total.idf) AS share
+        FROM idf i
+        JOIN hits h USING (lexeme)
+        JOIN (SELECT ord, sum(idf) AS idf FROM idf GROUP BY ord) total USING (ord)
+        WHERE total.idf > 0
+        GROUP BY i.ord, h.id
+      )
       SELECT r.ord, best.artifact_id, best.top
-      FROM unnest(CAST(?1 AS vector[])) WITH ORDINALITY AS r(v, ord)
+      FROM req r
       LEFT JOIN LATERAL (
-        SELECT s.artifact_id, max(s.first) OVER () AS top
+        SELECT s.artifact_id,
+               max((1 - ?5) * s.first + ?5 * coalesce(lx.share, 0)) OVER () AS top
         FROM (
           SELECT p.artifact_id, max(p.sim) FILTER (WHERE p.n = 1) AS first,
                  max(p.sim) FILTER (WHERE p.n = 2) AS second
@@ -46,17 +94,41 @@ public class SqlRequirementMatching implements RequirementMatching {
           WHERE p.n <= 2
           GROUP BY p.artifact_id
         ) s
-        ORDER BY s.first + 0.5 * coalesce(s.second, s.first) DESC, s.artifact_id
+        LEFT JOIN lexical lx ON lx.ord = r.ord AND lx.artifact_id = s.artifact_id
+        ORDER BY (1 - ?5) * (s.first + 0.5 * coalesce(s.second, s.first))
+                   + 1.5 * ?5 * coalesce(lx.share, 0) DESC,
+                 s.artifact_id
         LIMIT 1
       ) best ON true
       ORDER BY r.ord
       """;
+
+  /**
+   * Words of requirement lines that name no skill ("Strong ... skills, including ..."): left out of
+   * the key terms, so an artifact is not asked to say them. Stemmed like the artifacts.
+   */
+  static final String FILLER =
+      "strong solid excellent good great deep proven demonstrated skills experience experienced"
+          + " knowledge understanding familiarity familiar proficiency proficient expertise expert"
+          + " ability able including include such plus nice bonus preferred ideally required"
+          + " requirement must years several hands-on background track record working comfortable"
+          + " using ideal candidate role";
 
   @PersistenceContext(unitName = "search")
   EntityManager em;
 
   @Inject QueryEmbeddings queries;
   @Inject EmbeddingPipeline pipeline;
+
+  /**
+   * λ: how much the share of a requirement's key terms an artifact names counts beside its nearest
+   * passages, for the coverage score and the best evidence (0 = passages only). Per model, like the
+   * coverage threshold, since the similarity scale is the model's. Chosen by leave-one-persona-out
+   * cross-validation (docs/ranking.md).
+   */
+  @Inject
+  @ConfigProperty(name = "search.coverage.lexical-weight", defaultValue = "0")
+  double lexicalWeight;
 
   /**
    * Recent postings' embedded requirements: one CV asks for them twice (ranking explanations and
@@ -109,12 +181,19 @@ public class SqlRequirementMatching implements RequirementMatching {
         requirements.stream()
             .map(r -> "\"" + Vectors.toText(r.vector()) + "\"")
             .collect(Collectors.joining(",", "{", "}"));
+    String texts =
+        requirements.stream()
+            .map(r -> "\"" + r.text().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
+            .collect(Collectors.joining(",", "{", "}"));
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
         em.createNativeQuery(BEST_EVIDENCE)
             .setParameter(1, vectors)
             .setParameter(2, userId)
             .setParameter(3, pipeline.activeModel())
+            .setParameter(4, texts)
+            .setParameter(5, lexicalWeight)
+            .setParameter(6, FILLER)
             .getResultList();
     List<Match> matches = new ArrayList<>(requirements.size());
     for (Object[] row : rows) {

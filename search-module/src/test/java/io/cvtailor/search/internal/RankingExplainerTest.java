@@ -22,6 +22,54 @@ class RankingExplainerTest {
         .isEqualTo("Built the ledger, e.g. double entry in PostgreSQL.");
   }
 
+  /**
+   * The issue's "Leadership Tags: mentoring…": the chunker's tags line is not the person's words.
+   */
+  @Test
+  void theTagsLineIsNeverQuoted() {
+    String chunk =
+        "Engineering lead — Acme\n\nTags: mentoring, hiring, leadership.\n\n"
+            + "Mentored four engineers; two were promoted within a year.";
+    assertThat(RankingExplainer.bestSentence(chunk, "Leadership and mentoring"))
+        .isEqualTo("Mentored four engineers; two were promoted within a year.");
+    assertThat(RankingExplainer.bestSentence("Leadership\nTags: mentoring.", "mentoring")).isNull();
+  }
+
+  @Test
+  void theExplanationUsesTheFitWordsOnlyAndNoInternalLabels() {
+    var evidence =
+        java.util.List.of(
+            new io.cvtailor.search.RankResult.Evidence(
+                "Experience running Kafka", "Ran Kafka consumers for billing.", 0.68));
+    String text =
+        RankingExplainer.text(
+            evidence,
+            java.util.List.of("kafka"),
+            true,
+            new io.cvtailor.search.Fit(io.cvtailor.search.Fit.STRONG, 0.68, 0.1));
+    assertThat(text)
+        .startsWith("Strong fit.")
+        .contains("\"Ran Kafka consumers for billing.\"")
+        .contains("Words in common with the posting: kafka.")
+        .doesNotContain("0.68")
+        .doesNotContain("%")
+        .doesNotContain("similarity")
+        .doesNotContain("Tags:");
+    String unrelated =
+        RankingExplainer.text(
+            evidence,
+            java.util.List.of(),
+            true,
+            new io.cvtailor.search.Fit(io.cvtailor.search.Fit.UNRELATED, 0.2, 0));
+    assertThat(unrelated).startsWith("Unrelated to this posting.").doesNotContain("Closest to");
+  }
+
+  @Test
+  void textArraysEscapeQuotesAndBackslashes() {
+    assertThat(RankingExplainer.textArray(java.util.List.of("a \"b\"", "c\\d")))
+        .isEqualTo("{\"a \\\"b\\\"\",\"c\\\\d\"}");
+  }
+
   @Test
   void aLongPassageIsShortenedForTheExplanation() {
     String chunk = "Headline\n" + "word ".repeat(200);

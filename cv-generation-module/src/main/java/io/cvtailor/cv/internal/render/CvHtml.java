@@ -59,6 +59,10 @@ final class CvHtml {
     Element head = doc.head();
     head.appendElement("meta").attr("charset", "UTF-8");
     head.appendElement("title").text(name == null ? "CV" : name + " — CV");
+    // The tagged PDF's description (PDF/UA asks for one).
+    String description = name == null ? "Curriculum vitae" : "Curriculum vitae of " + name;
+    head.appendElement("meta").attr("name", "description").attr("content", description);
+    head.appendElement("meta").attr("name", "subject").attr("content", description);
     head.appendElement("style").appendChild(new DataNode(css(pageSize) + themeCss(theme)));
     doc.body().addClass("theme-" + theme.value());
 
@@ -125,7 +129,7 @@ final class CvHtml {
       contact.appendText(SEPARATOR);
     }
     if (href != null) {
-      contact.appendElement("a").attr("href", href).text(text);
+      contact.appendElement("a").attr("href", href).attr("title", text).text(text);
     } else {
       contact.appendElement("span").text(text);
     }
@@ -144,7 +148,7 @@ final class CvHtml {
       if (title != null) {
         Element titleElement = head.appendElement("span").addClass("title");
         if (url != null) {
-          titleElement.appendElement("a").attr("href", url).text(title);
+          titleElement.appendElement("a").attr("href", url).attr("title", title).text(title);
         } else {
           titleElement.text(title);
         }
@@ -188,6 +192,7 @@ final class CvHtml {
           h1 { color: #ffffff; font-size: 22pt; }
           .headline { color: #9cc7e8; }
           .contact, .contact a { color: #e6eef5; }
+          .contact a { text-decoration: underline; }
           h2 {
             text-transform: none;
             letter-spacing: 0;
@@ -241,7 +246,7 @@ final class CvHtml {
         @media screen {
           body { max-width: 178mm; margin: 12mm auto; padding: 0 8mm; }
         }
-        a { color: #24557a; text-decoration: none; }
+        a { color: #24557a; text-decoration: underline; }
         header { border-bottom: 1.2pt solid #24557a; padding-bottom: 6pt; margin-bottom: 8pt; }
         h1 { font-size: 20pt; line-height: 1.15; margin: 0; color: #13293d; font-weight: bold; }
         .headline { font-size: 11pt; margin: 3pt 0 4pt 0; color: #24557a; }
@@ -261,7 +266,7 @@ final class CvHtml {
         .item { margin: 0 0 7pt 0; page-break-inside: avoid; }
         .item-head { margin: 0; }
         .title { font-weight: bold; }
-        .title a { color: #222222; }
+        .title a { color: #222222; text-decoration: underline; }
         .org { color: #444444; }
         .title + .org::before { content: " — "; color: #888888; }
         .dates { display: block; color: #555555; font-size: 8.5pt; }

@@ -55,6 +55,8 @@ final class CvPdf {
       builder.useDefaultPageSize(210f, 297f, PageSizeUnits.MM);
     }
     builder.withProducer("cvtailor");
+    // Tagged PDF (PDF/UA): headings, lists and reading order reach screen readers (issue 12).
+    builder.usePdfUaAccessibility(true);
     builder.withW3cDocument(dom, "about:blank");
     builder.toStream(out);
     try {

@@ -27,25 +27,26 @@ public class DefaultCvDocuments implements CvDocuments {
 
   @Override
   public String html(Cv cv, CvTheme theme) {
-    return CvHtml.xhtml(Objects.requireNonNull(cv, "cv"), PageSize.A4, themeOf(cv, theme));
+    return CvHtml.xhtml(
+        Objects.requireNonNull(cv, "cv").printable(), PageSize.A4, themeOf(cv, theme));
   }
 
   @Override
   public byte[] pdf(Cv cv, PageSize pageSize, CvTheme theme) {
     return pdf.render(
-        Objects.requireNonNull(cv, "cv"),
+        Objects.requireNonNull(cv, "cv").printable(),
         pageSize == null ? PageSize.A4 : pageSize,
         themeOf(cv, theme));
   }
 
   @Override
   public byte[] docx(Cv cv, CvTheme theme) {
-    return CvDocx.render(Objects.requireNonNull(cv, "cv"), themeOf(cv, theme));
+    return CvDocx.render(Objects.requireNonNull(cv, "cv").printable(), themeOf(cv, theme));
   }
 
   @Override
   public String text(Cv cv) {
-    return CvText.render(Objects.requireNonNull(cv, "cv"));
+    return CvText.render(Objects.requireNonNull(cv, "cv").printable());
   }
 
   private static CvTheme themeOf(Cv cv, CvTheme theme) {
@@ -54,11 +55,11 @@ public class DefaultCvDocuments implements CvDocuments {
 
   @Override
   public String markdown(Cv cv) {
-    return CvMarkdown.render(Objects.requireNonNull(cv, "cv"));
+    return CvMarkdown.render(Objects.requireNonNull(cv, "cv").printable());
   }
 
   @Override
   public String jsonResume(Cv cv) {
-    return CvJsonResume.render(Objects.requireNonNull(cv, "cv"));
+    return CvJsonResume.render(Objects.requireNonNull(cv, "cv").printable());
   }
 }

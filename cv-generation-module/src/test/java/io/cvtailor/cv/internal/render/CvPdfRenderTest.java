@@ -89,6 +89,17 @@ class CvPdfRenderTest {
     }
   }
 
+  /** Issue 12: generated PDFs were untagged (openhtmltopdf's PDF/UA mode tags them). */
+  @Test
+  void thePdfIsTaggedForScreenReaders() throws Exception {
+    try (PDDocument pdf = Loader.loadPDF(a4)) {
+      assertThat(pdf.getDocumentCatalog().getStructureTreeRoot()).isNotNull();
+      assertThat(pdf.getDocumentCatalog().getMarkInfo()).isNotNull();
+      assertThat(pdf.getDocumentCatalog().getMarkInfo().isMarked()).isTrue();
+      assertThat(pdf.getDocumentCatalog().getLanguage()).isNotBlank();
+    }
+  }
+
   @Test
   void aLongCvRunsOverSeveralPages() throws Exception {
     byte[] pdf = DOCUMENTS.pdf(CvFixtures.longCv(), PageSize.A4);

@@ -1,0 +1,454 @@
+package io.cvtailor.app;
+
+import static io.cvtailor.app.Api.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 12 items 2–4 over HTTP on the demo portfolio (app-war/src/main/resources/demo/): a CV worth
+ * sending (no near-duplicate bullets, no skill the posting or the person's skill artifacts do not
+ * support, no narrative aside, education kept, title and company from the posting), a refusal for
+ * an unrelated posting, and editing (PATCH, regenerate) that every export renders.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CvEditingIT {
+  /** The same threshold the application uses (cv.near-duplicate-similarity). */
+  private static final double NEAR_DUPLICATE = 0.8;
+
+  private static final String UNRELATED =
+      """
+      Paediatric Nurse at St. Olav Children's Hospital
+
+      We are looking for a registered paediatric nurse for our neonatal ward.
+
+      Requirements
+      - Registered nurse licence with a paediatric specialisation
+      - Experience with neonatal intensive care and ventilated infants
+      - Medication administration and dosage calculation for children
+      - Family-centred care and communication with worried parents
+      - Basic and advanced paediatric life support certification
+      """;
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource URL deployment;
+  private Api api;
+  private String token;
+  private String posting;
+  private JsonNode resume;
+
+  private static String resource(String name) {
+    try (InputStream in = CvEditingIT.class.getResourceAsStream("/demo/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @BeforeEach
+  void demoPortfolio() throws Exception {
+    if (api != null) {
+      return;
+    }
+    api = new Api(deployment);
+    token = api.newUserToken("Mara");
+    String json = resource("resume.json");
+    resume = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+    Api.Reply imported = api.post("api/v1/artifacts/import", token, json);
+    assertThat(imported.status()).as(imported.raw().body()).isIn(200, 201);
+    posting = resource("job-posting.txt");
+    Api.Reply all = api.get("api/v1/artifacts?size=100", token);
+    JsonNode items = all.json().has("items") ? all.json().get("items") : all.json();
+    for (JsonNode a : items) {
+      api.awaitEmbedded(a.get("id").asLong(), token);
+    }
+  }
+
+  private JsonNode generate() {
+    Api.Reply reply = api.post("api/v1/cvs", token, Map.of("job_description", posting));
+    assertThat(reply.status()).as(reply.raw().body()).isEqualTo(201);
+    return reply.json();
+  }
+
+  private static List<String> bullets(JsonNode cv) {
+    List<String> bullets = new ArrayList<>();
+    for (JsonNode section : cv.get("sections")) {
+      for (JsonNode item : section.get("items")) {
+        if (!item.path("excluded").asBoolean() && !section.path("excluded").asBoolean()) {
+          item.get("highlights").forEach(h -> bullets.add(h.asText()));
+        }
+      }
+    }
+    return bullets;
+  }
+
+  private static Set<String> words(String text) {
+    Set<String> words = new HashSet<>();
+    for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() > 2) {
+        words.add(w);
+      }
+    }
+    return words;
+  }
+
+  /** Skills the person declared: skill entries' keywords, or the name of one without keywords. */
+  private Set<String> declaredSkills() {
+    Set<String> declared = new HashSet<>();
+    for (JsonNode skill : resume.get("skills")) {
+      if (skill.path("keywords").isEmpty()) {
+        declared.add(skill.get("name").asText().toLowerCase(Locale.ROOT));
+      }
+      skill.path("keywords").forEach(k -> declared.add(k.asText().toLowerCase(Locale.ROOT)));
+    }
+    return declared;
+  }
+
+  /**
+   * Issue 12: the Oracle→PostgreSQL migration twice, "Backend languages" and woodworking tags
+   * beside Kotlin. On the former code this failed (near-duplicate pairs and unsupported skills).
+   */
+  @Test
+  void theDemoCvHasNoNearDuplicateBulletsAndOnlySupportedSkills() {
+    JsonNode cv = generate();
+    List<String> bullets = bullets(cv);
+    assertThat(bullets).isNotEmpty();
+    var model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    List<Embedding> vectors = new ArrayList<>();
+    bullets.forEach(b -> vectors.add(model.embed(b).content()));
+    for (int i = 0; i < bullets.size(); i++) {
+      for (int j = i + 1; j < bullets.size(); j++) {
+        double cosine =
+            dev.langchain4j.store.embedding.CosineSimilarity.between(
+                vectors.get(i), vectors.get(j));
+        assertThat(cosine)
+            .as("near-duplicate bullets:%n  %s%n  %s", bullets.get(i), bullets.get(j))
+            .isLessThan(NEAR_DUPLICATE);
+        Set<String> a = words(bullets.get(i));
+        Set<String> b = words(bullets.get(j));
+        Set<String> shared = new HashSet<>(a);
+        shared.retainAll(b);
+        assertThat(shared.size())
+            .as("bullets sharing most words:%n  %s%n  %s", bullets.get(i), bullets.get(j))
+            .isLessThan((int) Math.ceil(0.8 * Math.min(a.size(), b.size())));
+      }
+    }
+    for (String bullet : bullets) {
+      assertThat(bullet.toLowerCase(Locale.ROOT))
+          .doesNotContain("my first time")
+          .doesNotStartWith("after a year");
+    }
+    Set<String> declared = declaredSkills();
+    String lowerPosting = posting.toLowerCase(Locale.ROOT);
+    List<String> skills = new ArrayList<>();
+    cv.get("skills").forEach(s -> skills.add(s.asText()));
+    assertThat(skills).isNotEmpty().doesNotContain("Backend languages", "Woodworking", "joinery");
+    for (String skill : skills) {
+      String key = skill.toLowerCase(Locale.ROOT);
+      assertThat(declared.contains(key) || lowerPosting.contains(key))
+          .as("skill %s is neither in the posting nor a declared skill", skill)
+          .isTrue();
+    }
+    // Context and sections people expect.
+    assertThat(cv.get("job_title").asText())
+        .isEqualTo("Senior Backend Engineer, Payments Platform");
+    assertThat(cv.get("company").asText()).isEqualTo("Tallbacka Pay");
+    assertThat(cv.get("name").asText())
+        .startsWith("Senior Backend Engineer, Payments Platform — Tallbacka Pay, 20");
+    assertThat(cv.get("job_description").asText()).isEqualTo(posting);
+    List<String> sections = new ArrayList<>();
+    cv.get("sections").forEach(s -> sections.add(s.get("name").asText()));
+    assertThat(sections).contains("experience", "education");
+  }
+
+  /** The same checks on an unrelated posting: no CV at all, a 422 saying why. */
+  @Test
+  void anUnrelatedPostingIsRefusedWithAClearProblem() {
+    int before = api.get("api/v1/cvs", token).json().size();
+    Api.Reply reply = api.post("api/v1/cvs", token, Map.of("job_description", UNRELATED));
+    assertProblem(reply, 422, "job_description");
+    assertThat(reply.json().get("detail").asText()).contains("relevant");
+    assertThat(api.get("api/v1/cvs", token).json()).hasSize(before);
+  }
+
+  @Test
+  void contextIsProposedFromThePosting() {
+    Api.Reply reply = api.post("api/v1/cvs/context", token, Map.of("job_description", UNRELATED));
+    assertThat(reply.status()).as(reply.raw().body()).isEqualTo(200);
+    assertThat(reply.json().get("job_title").asText()).isEqualTo("Paediatric Nurse");
+    assertThat(reply.json().get("company").asText()).isEqualTo("St. Olav Children's Hospital");
+  }
+
+  private Api.Reply patch(String id, String user, Object body) {
+    return api.call(
+        "PATCH", "api/v1/cvs/" + id, user, "application/json", Api.tree(body).toString());
+  }
+
+  private static JsonNode section(JsonNode cv, String name) {
+    for (JsonNode s : cv.get("sections")) {
+      if (s.get("name").asText().equals(name)) {
+        return s;
+      }
+    }
+    throw new AssertionError("no section " + name + " in " + cv);
+  }
+
+  private String download(String id, String format) {
+    Api.Reply reply = api.get("api/v1/cvs/" + id + "/" + format, token);
+    assertThat(reply.status()).as(format).isEqualTo(200);
+    return reply.raw().body();
+  }
+
+  private byte[] bytes(String id, String format) throws Exception {
+    HttpResponse<byte[]> reply =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                api.request("api/v1/cvs/" + id + "/" + format, token).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(reply.statusCode()).isEqualTo(200);
+    assertThat(reply.headers().firstValue("Content-Disposition").orElse(""))
+        .contains("filename=\"cv-mara-lindqvist-tallbacka-pay-backend-engineer.");
+    return reply.body();
+  }
+
+  /**
+   * Exclude, pin at the top, choose and reword a bullet, reorder sections, rename: the answer,
+   * every export and a regeneration all keep the choices; the reworded bullet stays linked to its
+   * source.
+   */
+  @Test
+  void editsAreRenderedByEveryExportAndSurviveRegeneration() throws Exception {
+    JsonNode cv = generate();
+    String id = cv.get("id").asText();
+    JsonNode experience = section(cv, "experience");
+    assertThat(experience.get("items").size()).isGreaterThanOrEqualTo(3);
+    JsonNode first = experience.at("/items/0");
+    JsonNode second = experience.at("/items/1");
+    JsonNode last = experience.at("/items/" + (experience.get("items").size() - 1));
+    long firstId = first.get("artifact_id").asLong();
+    long secondId = second.get("artifact_id").asLong();
+    long lastId = last.get("artifact_id").asLong();
+
+    Api.Reply own = api.get("api/v1/cvs/" + id + "/artifacts/" + firstId + "/sentences", token);
+    assertThat(own.status()).as(own.raw().body()).isEqualTo(200);
+    List<String> sentences = new ArrayList<>();
+    own.json().get("sentences").forEach(s -> sentences.add(s.asText()));
+    assertThat(sentences).hasSizeGreaterThan(2);
+    String chosen = sentences.get(sentences.size() - 1);
+    String kept = sentences.get(0);
+    String reworded = "Reworded by Mara: " + chosen.substring(0, Math.min(60, chosen.length()));
+
+    Map<String, Object> edits = new HashMap<>();
+    edits.put("job_title", "Backend Engineer");
+    edits.put("section_order", List.of("education", "experience"));
+    edits.put(
+        "items",
+        List.of(
+            Map.of("artifact_id", secondId, "included", false),
+            Map.of("artifact_id", lastId, "pinned", true, "position", 0),
+            Map.of(
+                "artifact_id",
+                firstId,
+                "bullets",
+                List.of(Map.of("source", chosen, "text", reworded), Map.of("source", kept)))));
+    Api.Reply edited = patch(id, token, edits);
+    assertThat(edited.status()).as(edited.raw().body()).isEqualTo(200);
+    checkEdited(edited.json(), firstId, secondId, lastId, chosen, reworded, kept);
+    checkEdited(
+        api.get("api/v1/cvs/" + id, token).json(),
+        firstId,
+        secondId,
+        lastId,
+        chosen,
+        reworded,
+        kept);
+    assertThat(
+            api.get("api/v1/cvs", token).json().findValuesAsText("name").stream()
+                .anyMatch(n -> n.startsWith("Backend Engineer — Tallbacka Pay, 20")))
+        .isTrue();
+
+    String secondTitle = second.get("title").asText();
+    for (String format : List.of("html", "markdown", "text", "json-resume")) {
+      String body = download(id, format);
+      assertThat(body).as(format).contains("Reworded by Mara").doesNotContain(secondTitle);
+    }
+    String markdown = download(id, "markdown");
+    assertThat(markdown.indexOf("Education")).isLessThan(markdown.indexOf("Experience"));
+    assertThat(markdown.indexOf(last.get("title").asText()))
+        .isLessThan(markdown.indexOf(first.get("title").asText()));
+    try (var docx =
+        new org.apache.poi.xwpf.usermodel.XWPFDocument(
+            new java.io.ByteArrayInputStream(bytes(id, "docx")))) {
+      StringBuilder text = new StringBuilder();
+      docx.getParagraphs().forEach(p -> text.append(p.getText()).append('\n'));
+      assertThat(text.toString()).contains("Reworded by Mara").doesNotContain(secondTitle);
+    }
+    try (var pdf = org.apache.pdfbox.Loader.loadPDF(bytes(id, "pdf"))) {
+      String text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+      assertThat(text.replaceAll("\\s+", " ")).contains("Reworded by Mara");
+    }
+
+    Api.Reply regenerated = api.post("api/v1/cvs/" + id + "/regenerate", token, Map.of());
+    assertThat(regenerated.status()).as(regenerated.raw().body()).isEqualTo(200);
+    assertThat(regenerated.json().get("id").asText()).isEqualTo(id);
+    checkEdited(regenerated.json(), firstId, secondId, lastId, chosen, reworded, kept);
+    assertThat(download(id, "text")).contains("Reworded by Mara").doesNotContain(secondTitle);
+  }
+
+  private static void checkEdited(
+      JsonNode cv,
+      long firstId,
+      long secondId,
+      long lastId,
+      String chosen,
+      String reworded,
+      String kept) {
+    assertThat(cv.get("job_title").asText()).isEqualTo("Backend Engineer");
+    assertThat(cv.get("company").asText()).isEqualTo("Tallbacka Pay");
+    assertThat(cv.at("/sections/0/name").asText()).isEqualTo("education");
+    JsonNode experience = section(cv, "experience");
+    Map<Long, JsonNode> byId = new HashMap<>();
+    experience.get("items").forEach(i -> byId.put(i.get("artifact_id").asLong(), i));
+    assertThat(experience.at("/items/0/artifact_id").asLong()).isEqualTo(lastId);
+    assertThat(experience.at("/items/0/pinned").asBoolean()).isTrue();
+    assertThat(byId.get(secondId).get("excluded").asBoolean()).isTrue();
+    JsonNode first = byId.get(firstId);
+    assertThat(first.at("/highlights/0").asText()).isEqualTo(reworded);
+    assertThat(first.at("/highlights/1").asText()).isEqualTo(kept);
+    assertThat(first.at("/bullets/0/source").asText()).isEqualTo(chosen);
+    assertThat(first.at("/bullets/0/edited").asBoolean()).isTrue();
+    assertThat(first.at("/bullets/1/edited").asBoolean()).isFalse();
+  }
+
+  /** An artifact the ranking left out can be included; regeneration keeps it. */
+  @Test
+  void anArtifactLeftOutCanBeIncludedAndStays() {
+    JsonNode cv = generate();
+    String id = cv.get("id").asText();
+    Set<Long> inCv = new HashSet<>();
+    cv.get("sections")
+        .forEach(s -> s.get("items").forEach(i -> inCv.add(i.get("artifact_id").asLong())));
+    Api.Reply all = api.get("api/v1/artifacts?size=100", token);
+    JsonNode artifacts = all.json().has("items") ? all.json().get("items") : all.json();
+    long choir = -1;
+    for (JsonNode a : artifacts) {
+      if (a.get("title").asText().startsWith("Gold diploma")) {
+        choir = a.get("id").asLong();
+      }
+    }
+    assertThat(choir).isPositive();
+    assertThat(inCv).doesNotContain(choir);
+    Api.Reply edited =
+        patch(id, token, Map.of("items", List.of(Map.of("artifact_id", choir, "included", true))));
+    assertThat(edited.status()).as(edited.raw().body()).isEqualTo(200);
+    assertThat(section(edited.json(), "awards").toString()).contains("Gold diploma");
+    Api.Reply regenerated = api.post("api/v1/cvs/" + id + "/regenerate", token, Map.of());
+    assertThat(section(regenerated.json(), "awards").toString()).contains("Gold diploma");
+  }
+
+  /** Bad edits name the field and change nothing; another user's CV or artifact is not found. */
+  @Test
+  void badEditsNameTheFieldAndChangeNothing() {
+    JsonNode cv = generate();
+    String id = cv.get("id").asText();
+    long item = section(cv, "experience").at("/items/0/artifact_id").asLong();
+    JsonNode before = api.get("api/v1/cvs/" + id, token).json();
+
+    assertProblem(
+        patch(
+            id,
+            token,
+            Map.of(
+                "items",
+                List.of(
+                    Map.of(
+                        "artifact_id",
+                        item,
+                        "bullets",
+                        List.of(Map.of("source", "Invented sentence that is not there.")))))),
+        400,
+        "items[0].bullets[0].source");
+    assertProblem(
+        patch(
+            id,
+            token,
+            Map.of(
+                "items",
+                List.of(
+                    Map.of(
+                        "artifact_id",
+                        item,
+                        "bullets",
+                        List.of(Map.of("source", "x", "text", "y".repeat(401))))))),
+        400,
+        "items[0].bullets[0].text");
+    assertProblem(
+        patch(id, token, Map.of("section_order", List.of("hobbies"))), 400, "section_order[0]");
+    assertProblem(patch(id, token, Map.of("job_title", "t".repeat(301))), 400, "job_title");
+    assertProblem(
+        patch(id, token, Map.of("items", List.of(Map.of("artifact_id", item, "position", -1)))),
+        400,
+        "items[0].position");
+
+    String stranger = api.newUserToken("Stranger");
+    Api.Reply other =
+        api.post(
+            "api/v1/artifacts",
+            stranger,
+            Map.of(
+                "title",
+                "Stranger's secret project",
+                "artifact_type",
+                "project",
+                "description",
+                "Secret."));
+    long strangers = other.json().get("id").asLong();
+    assertProblem(
+        patch(
+            id,
+            token,
+            Map.of("items", List.of(Map.of("artifact_id", strangers, "included", true)))),
+        400,
+        "items[0].artifact_id");
+    assertThat(patch(id, stranger, Map.of("job_title", "Mine now")).status()).isEqualTo(404);
+    assertThat(api.post("api/v1/cvs/" + id + "/regenerate", stranger, Map.of()).status())
+        .isEqualTo(404);
+    assertThat(api.get("api/v1/cvs/" + id + "/artifacts/" + item + "/sentences", stranger).status())
+        .isEqualTo(404);
+    assertThat(
+            api.get("api/v1/cvs/" + id + "/artifacts/" + strangers + "/sentences", token).status())
+        .isEqualTo(404);
+
+    JsonNode after = api.get("api/v1/cvs/" + id, token).json();
+    assertThat(after).isEqualTo(before);
+  }
+}

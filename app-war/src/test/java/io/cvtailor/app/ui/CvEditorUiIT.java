@@ -1,0 +1,199 @@
+package io.cvtailor.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElementLocated;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cvtailor.app.Api;
+import io.cvtailor.app.Deployments;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * Issue 12 item 3 in a real headless Chromium: the saved CV is an editor a person drives with the
+ * keyboard alone — remove an item, pin one, move it, choose and reword a bullet, regenerate — and
+ * the preview and the stored CV follow. Screenshots in {@code target/screenshots/} (cv-editor-*).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class CvEditorUiIT {
+  private static final Path SCREENSHOTS =
+      Path.of(System.getProperty("basedir", "."), "target", "screenshots");
+
+  private static Browser browser;
+
+  @Deployment(testable = false)
+  static WebArchive war() {
+    return Deployments.builtWar();
+  }
+
+  @ArquillianResource URL deployment;
+
+  @BeforeAll
+  static void startBrowser() {
+    browser = Browser.start(SCREENSHOTS);
+  }
+
+  @AfterAll
+  static void quitBrowser() {
+    if (browser != null) {
+      browser.close();
+    }
+  }
+
+  private static String demo(String name) {
+    try (InputStream in = CvEditorUiIT.class.getResourceAsStream("/demo/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Presses a key on a control, as a keyboard user would after tabbing to it. */
+  private static void press(String id, CharSequence key) {
+    WebElement control = browser.visible(By.id(id));
+    browser.script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus();", control);
+    assertThat(browser.script("return document.activeElement.id;")).isEqualTo(id);
+    control.sendKeys(key);
+  }
+
+  @Test
+  void aPersonEditsACvWithTheKeyboardBeforeDownloadingIt() {
+    Api api = new Api(deployment);
+    Api.User user = api.newUser("MaraEditor");
+    Api.Reply imported = api.post("api/v1/artifacts/import", user.token(), demo("resume.json"));
+    assertThat(imported.status()).as(imported.raw().body()).isIn(200, 201);
+    JsonNode page = api.get("api/v1/artifacts?size=100", user.token()).json();
+    for (JsonNode a : page.has("items") ? page.get("items") : page) {
+      api.awaitEmbedded(a.get("id").asLong(), user.token());
+    }
+    Api.Reply created =
+        api.post("api/v1/cvs", user.token(), Map.of("job_description", demo("job-posting.txt")));
+    assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
+    JsonNode cv = created.json();
+    String id = cv.get("id").asText();
+    JsonNode experience = cv.at("/sections/0");
+    assertThat(experience.get("name").asText()).isEqualTo("experience");
+    long first = experience.at("/items/0/artifact_id").asLong();
+    long second = experience.at("/items/1/artifact_id").asLong();
+    long last =
+        experience.at("/items/" + (experience.get("items").size() - 1) + "/artifact_id").asLong();
+    try {
+      browser.driver.get(deployment.toString());
+      browser.driver.manage().deleteAllCookies();
+      browser.driver.get("about:blank");
+      browser.driver.get(deployment + "");
+      browser.onPage("Sign in");
+      browser.type("email", user.email());
+      browser.type("password", user.password());
+      browser.click(By.id("sign-in-submit"));
+      browser.waiting().until(presenceOfElementLocated(By.id("sign-out")));
+      browser.driver.get(deployment + "#/cvs/" + id);
+      browser.onPage("Saved CV");
+      browser.waiting().until(presenceOfElementLocated(By.id("cv-editor")));
+      assertThat(browser.visible(By.id("cv-name")).getText())
+          .startsWith("Senior Backend Engineer, Payments Platform — Tallbacka Pay, 20");
+      browser.assertEveryControlIsLabelled();
+      browser.screenshots("cv-editor");
+
+      // Remove the second item (Space on its checkbox).
+      press("cv-item-" + second + "-include", Keys.SPACE);
+      browser.statusSays("Removed");
+      assertThat(browser.driver.findElement(By.id("cv-item-" + second + "-include")).isSelected())
+          .isFalse();
+      // Pin the last one and move it up (Enter on buttons); focus stays on the control used.
+      press("cv-item-" + last + "-pin", Keys.ENTER);
+      browser.statusSays("Pinned");
+      assertThat(browser.script("return document.activeElement.id;"))
+          .isEqualTo("cv-item-" + last + "-pin");
+      press("cv-item-" + last + "-up", Keys.ENTER);
+      browser.statusSays("Moved");
+
+      // Choose and reword the first item's first bullet.
+      press("cv-item-" + first + "-edit-bullets", Keys.ENTER);
+      WebElement wording = browser.visible(By.id("cv-item-" + first + "-wording-0"));
+      assertThat(browser.script("return document.activeElement.id;"))
+          .isEqualTo("cv-item-" + first + "-sentence-0");
+      browser.type("cv-item-" + first + "-wording-0", "Reworded in the browser by Mara");
+      assertThat(wording.getDomProperty("value")).isEqualTo("Reworded in the browser by Mara");
+      press("cv-item-" + first + "-save-bullets", Keys.ENTER);
+      browser.statusSays("Saved");
+      browser
+          .waiting()
+          .until(
+              d ->
+                  d.findElement(By.id("cv-editor")).getText().contains("edited by you")
+                      && d.findElement(By.id("cv-editor"))
+                          .getText()
+                          .contains("Reworded in the browser by Mara"));
+      previewContains("Reworded in the browser by Mara");
+      browser.screenshots("cv-editor-edited");
+
+      // Regenerate: the edits are kept.
+      press("cv-regenerate", Keys.ENTER);
+      browser
+          .waiting(Duration.ofSeconds(60))
+          .until(
+              d ->
+                  String.valueOf(
+                          browser.script("return document.getElementById('status').textContent;"))
+                      .contains("your edits were kept"));
+      previewContains("Reworded in the browser by Mara");
+
+      JsonNode stored = api.get("api/v1/cvs/" + id, user.token()).json();
+      JsonNode items = stored.at("/sections/0/items");
+      assertThat(items.get(0).get("artifact_id").asLong()).isEqualTo(last);
+      assertThat(items.get(0).get("pinned").asBoolean()).isTrue();
+      boolean excluded = false;
+      boolean edited = false;
+      for (JsonNode item : items) {
+        if (item.get("artifact_id").asLong() == second) {
+          excluded = item.get("excluded").asBoolean();
+        }
+        if (item.get("artifact_id").asLong() == first) {
+          edited = item.at("/bullets/0/edited").asBoolean();
+        }
+      }
+      assertThat(excluded).isTrue();
+      assertThat(edited).isTrue();
+      String text = api.get("api/v1/cvs/" + id + "/text", user.token()).raw().body();
+      assertThat(text).contains("Reworded in the browser by Mara");
+      assertThat(text).doesNotContain(cv.at("/sections/0/items/1/title").asText());
+    } catch (RuntimeException | AssertionError e) {
+      browser.save("failure-cv-editor");
+      throw e;
+    }
+  }
+
+  private void previewContains(String text) {
+    WebElement frame = browser.visible(By.id("cv-preview"));
+    browser
+        .waiting()
+        .until(
+            d ->
+                String.valueOf(
+                        browser.script(
+                            "const doc = arguments[0].contentDocument;"
+                                + " return doc && doc.body ? doc.body.innerText : '';",
+                            frame))
+                    .contains(text));
+  }
+}
