@@ -208,4 +208,34 @@ class ImportsIT {
             upload(api, null, "Experience".getBytes(StandardCharsets.UTF_8), "text/plain").status())
         .isEqualTo(401);
   }
+
+  @Test
+  void anUnusualHeadingIsReadByMeaningWithTheModelAndSaysSo() {
+    Api api = new Api(deployment);
+    Api.User user = api.newUser("Mara");
+    String cv =
+        """
+        Mara Lindqvist
+        mara@example.org
+
+        EDUCATION
+        MSc Computer Science, KTH Royal Institute of Technology, 2012 - 2014
+
+        WHERE I'VE WORKED
+        Data Engineer, Rotaviva AB, 2018 - 2022
+        Built the nightly batch pipeline in dbt and Snowflake.
+        """;
+
+    Api.Reply proposed =
+        upload(api, user.token(), cv.getBytes(StandardCharsets.UTF_8), "text/plain");
+
+    assertThat(proposed.status()).as(proposed.raw().body()).isEqualTo(201);
+    List<String> types = new ArrayList<>();
+    proposed.json().get("items").forEach(item -> types.add(item.get("artifact_type").asText()));
+    // Without the model the heading is unknown and its entry is proposed as "other".
+    assertThat(types).contains("experience", "education").doesNotContain("other");
+    assertThat(proposed.json().get("warnings").toString())
+        .contains("WHERE I'VE WORKED")
+        .contains("by its meaning");
+  }
 }

@@ -200,7 +200,9 @@ class WebUiIT extends BrowserIT {
     assertThat(browser.script("return document.activeElement.id;"))
         .as("focus moves to the results")
         .isEqualTo("rank-heading");
-    assertThat(browser.visible(By.id("stale-note")).isDisplayed()).isFalse();
+    assertThat(browser.driver.findElement(By.id("stale-note")).isDisplayed())
+        .as("fresh results are not marked out of date")
+        .isFalse();
 
     List<WebElement> items =
         browser.driver.findElements(By.cssSelector("#ranked-list .ranked-item"));

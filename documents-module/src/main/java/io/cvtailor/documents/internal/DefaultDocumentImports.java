@@ -49,12 +49,6 @@ public class DefaultDocumentImports implements DocumentImports {
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .build();
 
-  private static final String INSERT =
-      """
-      INSERT INTO documents.import_proposals (id, user_id, format, created_at, expires_at, proposal, extracted_text)
-      VALUES (CAST(?1 AS uuid), ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), ?7)
-      """;
-
   private static final String FIND =
       """
       SELECT CAST(proposal AS text), extracted_text, created_at, expires_at, format
@@ -65,21 +59,12 @@ public class DefaultDocumentImports implements DocumentImports {
   private static final String DELETE =
       "DELETE FROM documents.import_proposals WHERE id = CAST(?1 AS uuid) AND user_id = ?2";
 
-  private static final String DELETE_EXPIRED =
-      "DELETE FROM documents.import_proposals WHERE expires_at <= now()";
-
-  /** A person's oldest proposals beyond the cap go, so kept proposals stay bounded per account. */
-  private static final String DELETE_BEYOND_CAP =
-      """
-      DELETE FROM documents.import_proposals WHERE id IN (
-        SELECT id FROM documents.import_proposals WHERE user_id = ?1
-        ORDER BY created_at DESC, id OFFSET ?2)
-      """;
-
   @PersistenceContext(unitName = "documents")
   EntityManager em;
 
   @Inject ArtifactCatalog catalog;
+  @Inject ModelHeadings headings;
+  @Inject ProposalRows rows;
   @Inject UserAccounts accounts;
   @Inject Validator validator;
 
@@ -99,38 +84,33 @@ public class DefaultDocumentImports implements DocumentImports {
   record Stored(Profile profile, List<ProposedItem> items, List<String> warnings) {}
 
   @Override
-  @Transactional
+  @Transactional(Transactional.TxType.NEVER)
   public ImportProposal propose(long userId, Upload upload) {
     if (upload.bytes().length > maxBytes) {
       throw new DocumentRejectedException(
           DocumentRejectedException.Kind.TOO_LARGE,
           "the document is larger than " + maxBytes / (1024 * 1024) + " MB");
     }
-    ParsedCv parsed = DocumentReader.read(upload.bytes(), upload.mediaType(), upload.fileName());
+    // Read (and unusual headings asked of the model) before any transaction: no pooled
+    // connection waits on parsing or on the model.
+    ParsedCv parsed =
+        DocumentReader.read(upload.bytes(), upload.mediaType(), upload.fileName(), headings);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Instant expires = now.plus(Duration.ofHours(proposalHours));
     UUID id = UUID.randomUUID();
     // The text column is text: PostgreSQL rejects NUL characters in it.
     String text = parsed.text().replace("\0", "");
     try {
-      em.createNativeQuery(DELETE_EXPIRED).executeUpdate();
-      em.createNativeQuery(INSERT)
-          .setParameter(1, id.toString())
-          .setParameter(2, userId)
-          .setParameter(3, parsed.format())
-          .setParameter(4, Timestamp.from(now))
-          .setParameter(5, Timestamp.from(expires))
-          .setParameter(
-              6,
-              JSON.writeValueAsString(
-                      new Stored(parsed.profile(), parsed.items(), parsed.warnings()))
-                  .replace("\\u0000", ""))
-          .setParameter(7, text)
-          .executeUpdate();
-      em.createNativeQuery(DELETE_BEYOND_CAP)
-          .setParameter(1, userId)
-          .setParameter(2, maxProposalsPerUser)
-          .executeUpdate();
+      rows.keep(
+          userId,
+          id,
+          parsed.format(),
+          now,
+          expires,
+          JSON.writeValueAsString(new Stored(parsed.profile(), parsed.items(), parsed.warnings()))
+              .replace("\\u0000", ""),
+          text,
+          maxProposalsPerUser);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

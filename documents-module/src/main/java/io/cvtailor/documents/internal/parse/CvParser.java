@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -88,8 +89,19 @@ public final class CvParser {
     }
   }
 
+  /** At most this many unusual headings of one document are read by meaning (one model call). */
+  static final int MAX_CLASSIFIED_HEADINGS = 30;
+
   /** Reads the lines; {@code format} names the source format in the result. */
   public static ParsedCv parse(String format, List<DocLine> docLines) {
+    return parse(format, docLines, HeadingClassifier.NONE);
+  }
+
+  /**
+   * Reads the lines; headings the dictionary does not know are offered to {@code headings} (the
+   * local embedding model in the application) before they fall back to "other".
+   */
+  public static ParsedCv parse(String format, List<DocLine> docLines, HeadingClassifier headings) {
     List<Line> lines = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (DocLine dl : docLines) {
@@ -112,7 +124,7 @@ public final class CvParser {
       lines.add(new Line(dl, clean, isBullet, DateRanges.find(clean)));
       text.append(isBullet ? "\u2022 " : "").append(clean).append('\n');
     }
-    return new Builder(format, lines, text.toString()).build();
+    return new Builder(format, lines, text.toString(), headings).build();
   }
 
   private static final class Builder {
@@ -130,10 +142,13 @@ public final class CvParser {
     final List<Profile.Link> links = new ArrayList<>();
     final Set<String> skillTitles = new LinkedHashSet<>();
 
-    Builder(String format, List<Line> lines, String text) {
+    final HeadingClassifier classifier;
+
+    Builder(String format, List<Line> lines, String text, HeadingClassifier classifier) {
       this.format = format;
       this.lines = lines;
       this.text = text;
+      this.classifier = classifier;
     }
 
     ParsedCv build() {
@@ -151,6 +166,8 @@ public final class CvParser {
           headingsEmphasised |= line.emphasised();
         }
       }
+      Map<String, Section> byMeaning =
+          unusualHeadings(known, headingLevels, headingsAllCaps, headingsEmphasised);
       int i = 0;
       List<Line> header = new ArrayList<>();
       while (i < lines.size() && known.get(i).isEmpty()) {
@@ -160,7 +177,7 @@ public final class CvParser {
       while (i < lines.size()) {
         Line headingLine = lines.get(i);
         Section section = known.get(i).orElse(Section.OTHER);
-        String heading = headingLine.text.replaceAll("(?<![:\\s])[:\\s]++$", "");
+        String heading = headingText(headingLine);
         List<Line> body = new ArrayList<>();
         i++;
         while (i < lines.size() && known.get(i).isEmpty()) {
@@ -172,12 +189,24 @@ public final class CvParser {
           i++;
         }
         if (i < lines.size() && known.get(i).isEmpty()) {
-          // An unknown heading: a section of its own, proposed as "other".
-          known.set(i, Optional.of(Section.OTHER));
-          warnings.add(
-              "the heading \""
-                  + lines.get(i).text
-                  + "\" is not one we know; its entries are proposed as \"other\"");
+          Section meant = byMeaning.get(headingText(lines.get(i)));
+          if (meant != null) {
+            // Read by meaning, and said so: the person sees why the entries got their type.
+            known.set(i, Optional.of(meant));
+            warnings.add(
+                "the heading \""
+                    + lines.get(i).text
+                    + "\" was read as "
+                    + meant.name().toLowerCase(Locale.ROOT)
+                    + " by its meaning; check the entries' types");
+          } else {
+            // An unknown heading: a section of its own, proposed as "other".
+            known.set(i, Optional.of(Section.OTHER));
+            warnings.add(
+                "the heading \""
+                    + lines.get(i).text
+                    + "\" is not one we know; its entries are proposed as \"other\"");
+          }
         }
         readSection(section, heading, body);
       }
@@ -195,6 +224,36 @@ public final class CvParser {
               summary.isEmpty() ? null : String.join(" ", summary),
               links);
       return new ParsedCv(format, profile, items, warnings, text);
+    }
+
+    /**
+     * The unknown headings of the document (the lines after the first known heading that the main
+     * loop will take for headings) read by meaning in one call, at most {@link
+     * #MAX_CLASSIFIED_HEADINGS} of them.
+     */
+    Map<String, Section> unusualHeadings(
+        List<Optional<Section>> known, Set<Integer> levels, boolean allCaps, boolean emphasised) {
+      if (classifier == HeadingClassifier.NONE) {
+        return Map.of();
+      }
+      Set<String> candidates = new LinkedHashSet<>();
+      boolean afterFirstKnown = false;
+      for (int i = 0; i < lines.size() && candidates.size() < MAX_CLASSIFIED_HEADINGS; i++) {
+        if (known.get(i).isPresent()) {
+          afterFirstKnown = true;
+        } else if (afterFirstKnown
+            && looksLikeUnknownHeading(lines.get(i), levels, allCaps, emphasised)) {
+          candidates.add(headingText(lines.get(i)));
+        }
+      }
+      if (candidates.isEmpty()) {
+        return Map.of();
+      }
+      return classifier.classify(List.copyOf(candidates));
+    }
+
+    private static String headingText(Line line) {
+      return line.text.replaceAll("(?<![:\\s])[:\\s]++$", "");
     }
 
     boolean looksLikeUnknownHeading(

@@ -4,6 +4,7 @@ import io.cvtailor.documents.DocumentRejectedException;
 import io.cvtailor.documents.DocumentRejectedException.Kind;
 import io.cvtailor.documents.internal.parse.CvParser;
 import io.cvtailor.documents.internal.parse.DocLine;
+import io.cvtailor.documents.internal.parse.HeadingClassifier;
 import io.cvtailor.documents.internal.parse.ParsedCv;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +25,18 @@ public final class DocumentReader {
   private DocumentReader() {}
 
   public static ParsedCv read(byte[] bytes, String mediaType, String fileName) {
+    return read(bytes, mediaType, fileName, HeadingClassifier.NONE);
+  }
+
+  /** As above; headings the dictionary does not know are offered to {@code headings}. */
+  public static ParsedCv read(
+      byte[] bytes, String mediaType, String fileName, HeadingClassifier headings) {
     if (bytes.length == 0) {
       throw new DocumentRejectedException(Kind.NO_TEXT, "the document is empty");
     }
     String type = format(mediaType, fileName);
     try {
-      return read(bytes, type);
+      return read(bytes, type, headings);
     } catch (DocumentRejectedException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -40,26 +47,26 @@ public final class DocumentReader {
     }
   }
 
-  private static ParsedCv read(byte[] bytes, String type) {
+  private static ParsedCv read(byte[] bytes, String type, HeadingClassifier headings) {
     return switch (type) {
       case "pdf" -> {
         if (!startsWith(bytes, "%PDF-") && !containsEarly(bytes, "%PDF-")) {
           throw new DocumentRejectedException(
               Kind.UNREADABLE, "the file is not a PDF (no %PDF header)");
         }
-        yield parse("pdf", PdfText.read(bytes));
+        yield parse("pdf", PdfText.read(bytes), headings);
       }
       case "docx" -> {
         if (!SafeZip.isZip(bytes) && !OleFile.isOle(bytes)) {
           throw new DocumentRejectedException(Kind.UNREADABLE, "the file is not a .docx document");
         }
-        yield parse("docx", DocxText.read(bytes));
+        yield parse("docx", DocxText.read(bytes), headings);
       }
       case "odt" -> {
         if (!SafeZip.isZip(bytes) && !OleFile.isOle(bytes)) {
           throw new DocumentRejectedException(Kind.UNREADABLE, "the file is not an .odt document");
         }
-        yield parse("odt", OdtText.read(bytes));
+        yield parse("odt", OdtText.read(bytes), headings);
       }
       case "zip" -> {
         if (!SafeZip.isZip(bytes)) {
@@ -74,23 +81,23 @@ public final class DocumentReader {
         }
         yield LinkedInExport.read(csv);
       }
-      case "markdown" -> parse("markdown", PlainText.read(bytes, true));
+      case "markdown" -> parse("markdown", PlainText.read(bytes, true), headings);
       case "text" -> {
         if (startsWith(bytes, "%PDF-") || SafeZip.isZip(bytes)) {
           throw new DocumentRejectedException(
               Kind.UNREADABLE, "the file is binary, not text; send it with its own media type");
         }
-        yield parse("text", PlainText.read(bytes, false));
+        yield parse("text", PlainText.read(bytes, false), headings);
       }
       default -> throw new IllegalStateException(type);
     };
   }
 
-  private static ParsedCv parse(String format, List<DocLine> lines) {
+  private static ParsedCv parse(String format, List<DocLine> lines, HeadingClassifier headings) {
     if (lines.stream().allMatch(l -> l.text().isBlank())) {
       throw new DocumentRejectedException(Kind.NO_TEXT, "the document has no text");
     }
-    return CvParser.parse(format, lines);
+    return CvParser.parse(format, lines, headings);
   }
 
   /** The format from the media type, or from the file name for generic types. */
