@@ -151,7 +151,8 @@ class CvEditingIT {
     for (int i = 0; i < bullets.size(); i++) {
       for (int j = i + 1; j < bullets.size(); j++) {
         double cosine =
-            dev.langchain4j.store.embedding.CosineSimilarity.between(vectors.get(i), vectors.get(j));
+            dev.langchain4j.store.embedding.CosineSimilarity.between(
+                vectors.get(i), vectors.get(j));
         maxCosine = Math.max(maxCosine, cosine);
         Set<String> a = words(bullets.get(i));
         Set<String> b = words(bullets.get(j));
