@@ -127,7 +127,7 @@ public class SqlRequirementMatching implements RequirementMatching {
    * cross-validation (docs/ranking.md).
    */
   @Inject
-  @ConfigProperty(name = "search.coverage.lexical-weight", defaultValue = "0")
+  @ConfigProperty(name = "search.coverage.lexical-weight", defaultValue = "0.5")
   double lexicalWeight;
 
   /**
