@@ -249,7 +249,7 @@ function rankedItem(r, artifact) {
     artifact?.organization ? h('p', { class: 'meta' }, artifact.organization) : null,
     r.fit?.level !== 'unrelated' && evidence.length
       ? h('dl', { class: 'evidence' },
-          evidence.map((e) => [
+          evidence.flatMap((e) => [
             h('dt', {}, `Requirement: ${e.requirement}`),
             h('dd', {}, h('q', {}, e.passage)),
           ]))

@@ -94,7 +94,8 @@ class ModuleRulesTest {
   }
 
   @Test
-  void documents_depends_only_on_artifacts() {
+  void documents_depends_only_on_artifacts_and_the_embeddings_api() {
+    // The embeddings API reads unusual headings by meaning; its internals stay out of reach.
     check(
         noClasses()
             .that()
@@ -102,7 +103,7 @@ class ModuleRulesTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(
-                "io.cvtailor.embeddings..",
+                "io.cvtailor.embeddings.internal..",
                 "io.cvtailor.search..",
                 "io.cvtailor.cv..",
                 "io.cvtailor.app.."));

@@ -2,6 +2,7 @@ package io.cvtailor.app.security;
 
 import io.cvtailor.app.web.JsonMapping;
 import io.cvtailor.app.web.Problem;
+import io.cvtailor.app.web.ProblemMappers;
 import io.cvtailor.app.web.SecurityHeaders;
 import io.cvtailor.app.web.TrailingSlashes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,22 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     SecurityHeaders.apply(request, response);
+    try {
+      return authenticate(request, response, context);
+    } catch (RuntimeException e) {
+      // Token and session look-ups reach the pool before any JAX-RS mapper could see a failure:
+      // a database that is down, or no connection free in time, must answer 503, not 500.
+      Problem unavailable = ProblemMappers.TimeAndSize.problemOf(e);
+      if (unavailable == null || unavailable.status() != 503) {
+        throw e;
+      }
+      response.setHeader("Retry-After", ProblemMappers.TimeAndSize.RETRY_AFTER_SECONDS);
+      return send(response, unavailable);
+    }
+  }
+
+  private AuthenticationStatus authenticate(
+      HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
     String authorization = request.getHeader("Authorization");
     if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       CredentialValidationResult result =
@@ -94,15 +111,18 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
 
   private static AuthenticationStatus refuse(
       HttpServletResponse response, int status, String detail) {
+    if (status == 401) {
+      response.setHeader("WWW-Authenticate", "Bearer");
+    }
+    String title = status == 401 ? "Unauthorized" : "Forbidden";
+    return send(response, Problem.of(status, title, detail, List.of()));
+  }
+
+  private static AuthenticationStatus send(HttpServletResponse response, Problem problem) {
     try {
-      response.setStatus(status);
+      response.setStatus(problem.status());
       response.setContentType(Problem.MEDIA_TYPE.toString());
-      if (status == 401) {
-        response.setHeader("WWW-Authenticate", "Bearer");
-      }
-      String title = status == 401 ? "Unauthorized" : "Forbidden";
-      JsonMapping.MAPPER.writeValue(
-          response.getOutputStream(), Problem.of(status, title, detail, List.of()));
+      JsonMapping.MAPPER.writeValue(response.getOutputStream(), problem);
       response.flushBuffer();
     } catch (IOException e) {
       // the client went away; nothing more to tell it

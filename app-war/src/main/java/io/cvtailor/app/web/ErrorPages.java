@@ -27,6 +27,19 @@ public class ErrorPages extends HttpServlet {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer number && number >= 400 ? number : 500;
     Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    // A database that is down (or no pooled connection in time) outside JAX-RS - a servlet
+    // filter, the authentication mechanism - is a 503 to retry, not an unexpected error.
+    Problem unavailable =
+        failure instanceof Throwable thrown ? ProblemMappers.TimeAndSize.problemOf(thrown) : null;
+    if (unavailable != null && unavailable.status() == 503 && !response.isCommitted()) {
+      response.resetBuffer();
+      response.setStatus(503);
+      response.setHeader("Retry-After", ProblemMappers.TimeAndSize.RETRY_AFTER_SECONDS);
+      response.setContentType(Problem.MEDIA_TYPE.toString());
+      SecurityHeaders.apply(request, response);
+      JsonMapping.MAPPER.writeValue(response.getOutputStream(), unavailable);
+      return;
+    }
     if (failure instanceof Throwable thrown) {
       LOG.log(
           Level.SEVERE,

@@ -15,6 +15,7 @@ import io.cvtailor.kernel.InputValidation;
 import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.LimitExceededException;
 import io.cvtailor.kernel.NotFoundException;
+import io.cvtailor.kernel.db.DatabaseUnavailable;
 import jakarta.annotation.Priority;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
@@ -246,8 +247,8 @@ public final class ProblemMappers {
    * anywhere among the causes, since JPA, Jersey and Jackson each wrap them differently; time
    * limits answer 503 with Retry-After (never 500, never a hang).
    */
-  static final class TimeAndSize {
-    static final String RETRY_AFTER_SECONDS = "5";
+  public static final class TimeAndSize {
+    public static final String RETRY_AFTER_SECONDS = "5";
 
     private TimeAndSize() {}
 
@@ -263,7 +264,7 @@ public final class ProblemMappers {
     }
 
     /** The problem for a limit among the causes (413 or 503), or null when no limit was hit. */
-    static Problem problemOf(Throwable e) {
+    public static Problem problemOf(Throwable e) {
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof BodyTooLargeException tooLarge) {
           return tooLarge.problem();
@@ -292,14 +293,16 @@ public final class ProblemMappers {
           break;
         }
       }
+      if (DatabaseUnavailable.isUnavailable(e)) {
+        LOG.warning("the database is unavailable: " + e);
+        return unavailable("the database is unavailable right now; try again later");
+      }
       return null;
     }
 
     /** Payara's pool gave up waiting ({@code PoolingException: ... expired max-wait-time}). */
     static boolean isPoolTimeout(Throwable cause) {
-      String message = cause.getMessage();
-      return cause.getClass().getSimpleName().equals("PoolingException")
-          || message != null && message.contains("max-wait-time");
+      return DatabaseUnavailable.isPoolTimeout(cause);
     }
 
     private static Problem unavailable(String detail) {

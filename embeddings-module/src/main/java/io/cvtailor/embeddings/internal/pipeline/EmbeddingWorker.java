@@ -5,6 +5,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,7 +55,7 @@ public class EmbeddingWorker {
     try {
       do {
         wakeRequested.set(false);
-        while (processor.processNextBatch() > 0) {
+        while (processNextBatch() > 0) {
           // keep going while there is work
         }
       } while (wakeRequested.get());
@@ -63,6 +64,18 @@ public class EmbeddingWorker {
     } finally {
       draining.set(false);
     }
+  }
+
+  /**
+   * Leases a batch, embeds it with no transaction open, and stores what is still ours; returns how
+   * many jobs it took (0 when nothing is due).
+   */
+  int processNextBatch() {
+    EmbeddingBatchProcessor.Batch batch = processor.claim(UUID.randomUUID());
+    if (batch.jobCount() > 0) {
+      processor.settle(batch, processor.embed(batch));
+    }
+    return batch.jobCount();
   }
 
   @PreDestroy

@@ -27,8 +27,11 @@ import java.util.function.Supplier;
  * jitter * random), so it is never shorter than Retry-After and clients do not retry in lockstep.
  * The policy gives up with a retryable {@link EmbeddingException} (the job queue tries again later)
  * after {@code maxAttempts}, when the next wait would end beyond the total {@code budget}, or when
- * the server asks for a wait longer than {@code maxRetryAfter}: callers hold a database
- * transaction, so long waits belong to the queue, not to a sleeping thread.
+ * the server asks for a wait longer than {@code maxRetryAfter}: long waits belong to the queue, not
+ * to a sleeping worker thread.
+ *
+ * <p>The embedding queue schedules its own later attempts of a job with the same policy ({@link
+ * #forQueue(int)}, {@link #backoff(int, Duration)}), so there is one rule for how long to wait.
  */
 public final class RetryPolicy {
   /** Waits between attempts; tests pass one that records the wait and advances a fake clock. */
@@ -89,6 +92,30 @@ public final class RetryPolicy {
         Clock.systemUTC(),
         duration -> Thread.sleep(duration.toMillis()),
         () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * The embedding queue's policy for a job whose model call failed: attempts in all, backoff 2 s
+   * doubling up to 5 minutes (a Retry-After of the provider is honoured).
+   */
+  public static RetryPolicy forQueue(int maxAttempts) {
+    return new RetryPolicy(
+        maxAttempts,
+        Duration.ofSeconds(2),
+        Duration.ofMinutes(5),
+        Duration.ofMinutes(5),
+        Duration.ofDays(1),
+        Clock.systemUTC(),
+        duration -> Thread.sleep(duration.toMillis()),
+        () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /**
+   * The wait before retry number {@code retry} (1 = the second attempt), never shorter than {@code
+   * retryAfter}: for callers that schedule the retry instead of sleeping.
+   */
+  public Duration backoff(int retry, Duration retryAfter) {
+    return delayBeforeRetry(Math.max(1, retry), retryAfter);
   }
 
   public int maxAttempts() {

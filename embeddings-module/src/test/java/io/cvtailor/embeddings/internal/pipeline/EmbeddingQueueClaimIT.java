@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,12 +23,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The queue's claim statement, run by two workers at once on the real schema: each job goes to
- * exactly one of them, and a job stays claimed until its worker's transaction ends.
+ * The queue's lease statements on the real schema: two workers claiming at once never get the same
+ * job; a claim commits at once and leaves no lock behind; a job stays leased until its lease runs
+ * out and is then claimed again (its worker was killed); the first worker then holds nothing to
+ * store, so its late result is dropped.
  */
 class EmbeddingQueueClaimIT {
   private static final String MODEL = "claim-test-model";
   private static final String CLAIM = EmbeddingBatchProcessor.CLAIM_JOBS.replaceAll("\\?\\d", "?");
+  private static final String HOLD = EmbeddingBatchProcessor.HOLD_LEASED.replaceAll("\\?\\d", "?");
 
   @BeforeAll
   static void migrate() {
@@ -83,10 +87,16 @@ class EmbeddingQueueClaimIT {
     }
   }
 
-  private static List<Long> claim(Connection c, int limit) throws SQLException {
-    try (PreparedStatement claim = c.prepareStatement(CLAIM)) {
-      claim.setString(1, MODEL);
-      claim.setInt(2, limit);
+  /** Claims up to {@code limit} jobs for a lease of {@code leaseSeconds} in one transaction. */
+  private static List<Long> claim(String token, int limit, double leaseSeconds)
+      throws SQLException {
+    try (Connection c = TestDatabase.get().connect();
+        PreparedStatement claim = c.prepareStatement(CLAIM)) {
+      // in the order the numbered parameters appear in the statement: ?3, ?4, ?1, ?2
+      claim.setString(1, token);
+      claim.setDouble(2, leaseSeconds);
+      claim.setString(3, MODEL);
+      claim.setInt(4, limit);
       List<Long> ids = new ArrayList<>();
       try (ResultSet rs = claim.executeQuery()) {
         while (rs.next()) {
@@ -97,10 +107,32 @@ class EmbeddingQueueClaimIT {
     }
   }
 
+  private static List<Long> held(String token) throws SQLException {
+    try (Connection c = TestDatabase.get().connect()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement hold = c.prepareStatement(HOLD)) {
+        hold.setString(1, token);
+        List<Long> ids = new ArrayList<>();
+        try (ResultSet rs = hold.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+        return ids;
+      } finally {
+        c.rollback();
+      }
+    }
+  }
+
+  private static String token() {
+    return UUID.randomUUID().toString();
+  }
+
   @Test
   void twoWorkersClaimingAtOnceNeverGetTheSameJob() throws Exception {
     List<Long> queued = queueJobs(24);
-    CountDownLatch bothClaimed = new CountDownLatch(2);
+    CountDownLatch ready = new CountDownLatch(2);
     ExecutorService workers = Executors.newFixedThreadPool(2);
     try {
       List<Future<List<Long>>> claims = new ArrayList<>();
@@ -108,16 +140,15 @@ class EmbeddingQueueClaimIT {
         claims.add(
             workers.submit(
                 () -> {
-                  try (Connection c = TestDatabase.get().connect()) {
-                    c.setAutoCommit(false);
-                    List<Long> mine = claim(c, 16);
-                    // Hold the claim until the other worker has claimed too, as a worker does while
-                    // it embeds.
-                    bothClaimed.countDown();
-                    bothClaimed.await(30, TimeUnit.SECONDS);
-                    c.rollback();
-                    return mine;
-                  }
+                  ready.countDown();
+                  ready.await(30, TimeUnit.SECONDS);
+                  List<Long> mine = new ArrayList<>();
+                  List<Long> batch;
+                  do {
+                    batch = claim(token(), 4, 60);
+                    mine.addAll(batch);
+                  } while (!batch.isEmpty());
+                  return mine;
                 }));
       }
       List<Long> first = claims.get(0).get(60, TimeUnit.SECONDS);
@@ -134,17 +165,39 @@ class EmbeddingQueueClaimIT {
   }
 
   @Test
-  void aJobWhoseWorkerDiedWithoutCommittingIsClaimedAgain() throws Exception {
+  void aClaimCommitsAndLeavesNoLockWhileTheLeaseRuns() throws Exception {
     List<Long> queued = queueJobs(3);
-    try (Connection crashed = TestDatabase.get().connect()) {
-      crashed.setAutoCommit(false);
-      assertThat(claim(crashed, 100)).containsAll(queued);
-      // The worker's connection drops without commit (a crash): its locks go, the rows stay.
+    String token = token();
+    assertThat(claim(token, 100, 600)).containsAll(queued);
+    // nothing is locked between claim and settle: an update of the jobs' artifacts does not wait
+    try (Connection c = TestDatabase.get().connect();
+        Statement s = c.createStatement()) {
+      s.execute("SET lock_timeout = '2s'");
+      assertThat(
+              s.executeUpdate(
+                  "UPDATE artifacts.artifacts SET title = title || ' (edited)' WHERE id IN"
+                      + " (SELECT artifact_id FROM embeddings.embedding_jobs WHERE id IN ("
+                      + queued.get(0)
+                      + ","
+                      + queued.get(1)
+                      + "))"))
+          .isEqualTo(2);
     }
-    try (Connection next = TestDatabase.get().connect()) {
-      next.setAutoCommit(false);
-      assertThat(claim(next, 100)).containsAll(queued);
-      next.rollback();
-    }
+    // a leased job is not claimed again while its lease runs
+    assertThat(claim(token(), 100, 600)).doesNotContainAnyElementsOf(queued);
+    assertThat(held(token)).containsExactlyInAnyOrderElementsOf(queued);
+  }
+
+  @Test
+  void aJobWhoseLeaseRanOutIsClaimedAgainAndTheFirstWorkerHoldsNothing() throws Exception {
+    List<Long> queued = queueJobs(3);
+    String killed = token();
+    // A lease that has already run out: the worker that took it was killed before storing.
+    assertThat(claim(killed, 100, 0)).containsAll(queued);
+    String next = token();
+    assertThat(claim(next, 100, 600)).containsAll(queued);
+    assertThat(held(next)).containsAll(queued);
+    // the first worker's late result finds none of its jobs: it is dropped
+    assertThat(held(killed)).isEmpty();
   }
 }

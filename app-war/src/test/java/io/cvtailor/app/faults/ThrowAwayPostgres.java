@@ -1,0 +1,176 @@
+package io.cvtailor.app.faults;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A PostgreSQL cluster of the test's own, in a temporary directory on a free port, that the test
+ * may stop and start at will (never the shared server other tests and people use). Made with the
+ * server's own initdb and pg_ctl; run as the {@code postgres} user when the test runs as root
+ * (PostgreSQL refuses to run as root). pgvector is installed system-wide, so CREATE EXTENSION
+ * works.
+ */
+final class ThrowAwayPostgres implements AutoCloseable {
+  static final String DATABASE = "cvtailor";
+  static final String USER = "postgres";
+
+  private final Path bin;
+  private final Path dir;
+  private final int port;
+  private final boolean asPostgres;
+
+  private ThrowAwayPostgres(Path bin, Path dir, int port, boolean asPostgres) {
+    this.bin = bin;
+    this.dir = dir;
+    this.port = port;
+    this.asPostgres = asPostgres;
+  }
+
+  /** A new cluster with the application's database and pgvector in it, left running. */
+  static ThrowAwayPostgres create() throws Exception {
+    Path bin = binaries();
+    Path dir = Files.createTempDirectory("cvtailor-faults-pg");
+    boolean root = "root".equals(System.getProperty("user.name"));
+    ThrowAwayPostgres pg = new ThrowAwayPostgres(bin, dir, freePort(), root);
+    if (root) {
+      pg.run(List.of("chown", "postgres", dir.toString()), false);
+    }
+    pg.run(
+        List.of(
+            bin.resolve("initdb").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-A",
+            "trust",
+            "-U",
+            USER,
+            "-E",
+            "UTF8"),
+        true);
+    pg.start();
+    try (Connection c = pg.connect("postgres");
+        Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + DATABASE);
+    }
+    try (Connection c = pg.connect(DATABASE);
+        Statement s = c.createStatement()) {
+      s.execute("CREATE EXTENSION vector");
+    }
+    return pg;
+  }
+
+  private static Path binaries() {
+    for (String version : List.of("17", "16", "15")) {
+      Path bin = Path.of("/usr/lib/postgresql", version, "bin");
+      if (Files.isExecutable(bin.resolve("pg_ctl"))) {
+        return bin;
+      }
+    }
+    throw new IllegalStateException(
+        "the fault tests need PostgreSQL's initdb and pg_ctl under /usr/lib/postgresql/*/bin");
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  String jdbcUrl() {
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
+  }
+
+  Connection connect(String database) throws SQLException {
+    return DriverManager.getConnection(
+        "jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, "");
+  }
+
+  void start() throws Exception {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-o",
+            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1",
+            "-l",
+            dir.resolve("server.log").toString(),
+            "-w",
+            "-t",
+            "120",
+            "start"),
+        true);
+  }
+
+  /**
+   * A fast shutdown: sessions are ended, as when the server is stopped or restarted by an admin.
+   */
+  void stop() throws Exception {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "fast",
+            "-w",
+            "-t",
+            "120",
+            "stop"),
+        true);
+  }
+
+  private void run(List<String> command, boolean asServerUser) throws Exception {
+    List<String> full = new ArrayList<>();
+    if (asServerUser && asPostgres) {
+      full.addAll(List.of("runuser", "-u", "postgres", "--"));
+    }
+    full.addAll(command);
+    Process process =
+        new ProcessBuilder(full)
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(
+                dir.resolve("commands.log").toFile().exists()
+                    ? ProcessBuilder.Redirect.appendTo(dir.resolve("commands.log").toFile())
+                    : ProcessBuilder.Redirect.to(dir.resolve("commands.log").toFile()))
+            .start();
+    if (!process.waitFor(180, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("timed out: " + full);
+    }
+    if (process.exitValue() != 0) {
+      throw new IllegalStateException(
+          "failed ("
+              + process.exitValue()
+              + "): "
+              + full
+              + "\n"
+              + Files.readString(dir.resolve("commands.log")));
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      stop();
+    } catch (RuntimeException e) {
+      // already stopped
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+}
