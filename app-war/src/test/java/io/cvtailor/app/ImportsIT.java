@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.documents.fixtures.BadDocuments;
 import io.cvtailor.documents.fixtures.Layouts;
 import io.cvtailor.documents.fixtures.Persona;
+import io.cvtailor.documents.fixtures.UnusualHeadings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URL;
@@ -213,18 +214,7 @@ class ImportsIT {
   void anUnusualHeadingIsReadByMeaningWithTheModelAndSaysSo() {
     Api api = new Api(deployment);
     Api.User user = api.newUser("Mara");
-    String cv =
-        """
-        Mara Lindqvist
-        mara@example.org
-
-        EDUCATION
-        MSc Computer Science, KTH Royal Institute of Technology, 2012 - 2014
-
-        WHERE I'VE WORKED
-        Data Engineer, Rotaviva AB, 2018 - 2022
-        Built the nightly batch pipeline in dbt and Snowflake.
-        """;
+    String cv = UnusualHeadings.CV;
 
     Api.Reply proposed =
         upload(api, user.token(), cv.getBytes(StandardCharsets.UTF_8), "text/plain");
@@ -235,7 +225,7 @@ class ImportsIT {
     // Without the model the heading is unknown and its entry is proposed as "other".
     assertThat(types).contains("experience", "education").doesNotContain("other");
     assertThat(proposed.json().get("warnings").toString())
-        .contains("WHERE I'VE WORKED")
+        .contains(UnusualHeadings.UNUSUAL)
         .contains("by its meaning");
   }
 }

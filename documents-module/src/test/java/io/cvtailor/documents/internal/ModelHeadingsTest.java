@@ -3,6 +3,7 @@ package io.cvtailor.documents.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cvtailor.documents.ProposedItem;
+import io.cvtailor.documents.fixtures.UnusualHeadings;
 import io.cvtailor.documents.internal.parse.CvParser;
 import io.cvtailor.documents.internal.parse.HeadingClassifier;
 import io.cvtailor.documents.internal.parse.ParsedCv;
@@ -119,18 +120,7 @@ class ModelHeadingsTest {
 
   @Test
   void anUnusualHeadingGivesItsEntriesTheirTypeInsteadOfOther() {
-    String cv =
-        """
-        Mara Lindqvist
-        mara@example.org
-
-        EDUCATION
-        MSc Computer Science, KTH Royal Institute of Technology, 2012 - 2014
-
-        WHERE I'VE WORKED
-        Data Engineer, Rotaviva AB, 2018 - 2022
-        Built the nightly batch pipeline in dbt and Snowflake.
-        """;
+    String cv = UnusualHeadings.CV;
     byte[] bytes = cv.getBytes(StandardCharsets.UTF_8);
 
     ParsedCv without = DocumentReader.read(bytes, "text/plain", "cv.txt");
@@ -139,7 +129,7 @@ class ModelHeadingsTest {
     assertThat(types(without)).contains("other").doesNotContain("experience");
     assertThat(types(with)).contains("experience", "education").doesNotContain("other");
     assertThat(with.warnings())
-        .anySatisfy(w -> assertThat(w).contains("WHERE I'VE WORKED").contains("experience"));
+        .anySatisfy(w -> assertThat(w).contains(UnusualHeadings.UNUSUAL).contains("experience"));
   }
 
   @Test

@@ -145,6 +145,6 @@ class SentencesTest {
   }
 
   private static <T> T within(Supplier<T> work) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(2), work::get);
+    return assertTimeoutPreemptively(Duration.ofSeconds(10), work::get);
   }
 }

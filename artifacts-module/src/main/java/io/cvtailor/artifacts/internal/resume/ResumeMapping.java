@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.artifacts.JsonResume;
-import io.cvtailor.artifacts.Profile;
 import io.cvtailor.kernel.text.Lines;
 import java.util.List;
 import java.util.Map;
@@ -195,18 +194,6 @@ public final class ResumeMapping {
   /** As stored: stripped and without repeats. */
   public static List<String> normaliseTags(List<String> tags) {
     return tags.stream().map(t -> t == null ? null : t.strip()).distinct().toList();
-  }
-
-  public static int unusedLink(List<Profile.Link> links, boolean[] used, String url) {
-    if (url == null) {
-      return -1;
-    }
-    for (int i = 0; i < links.size(); i++) {
-      if (!used[i] && url.equals(links.get(i).url())) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   public static String textOf(JsonNode node, String key) {

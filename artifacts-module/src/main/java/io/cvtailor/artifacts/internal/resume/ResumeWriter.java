@@ -229,8 +229,7 @@ public final class ResumeWriter {
     return entry;
   }
 
-  // ---------------------------------------------------------------------------------------------
-
+  /** The first link not yet written whose address is {@code url}, or -1. */
   private static int unusedLink(List<Profile.Link> links, boolean[] used, String url) {
     if (url == null) {
       return -1;
