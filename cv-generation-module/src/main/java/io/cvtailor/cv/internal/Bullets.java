@@ -249,6 +249,69 @@ final class Bullets {
     return (small.size() >= 4 && shared >= 0.8 * small.size()) || shared >= 0.6 * union;
   }
 
+  /** Shared content words that, with a middling cosine, make two bullets the same facts. */
+  static final int SHARED_CONTENT_WORDS = 4;
+
+  /** Words too common to say two sentences tell the same facts. */
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "the",
+          "and",
+          "for",
+          "with",
+          "from",
+          "into",
+          "onto",
+          "our",
+          "that",
+          "this",
+          "was",
+          "were",
+          "are",
+          "has",
+          "have",
+          "had",
+          "also",
+          "its",
+          "their",
+          "which",
+          "while",
+          "over",
+          "more",
+          "than",
+          "all",
+          "new",
+          "per",
+          "who",
+          "but",
+          "not",
+          "one",
+          "two",
+          "each",
+          "every",
+          "using",
+          "used",
+          "use",
+          "via",
+          "them",
+          "they",
+          "team",
+          "including",
+          "about",
+          "after",
+          "before");
+
+  /** How many words (longer than two characters) two sentences share, common words aside. */
+  static int sharedContentWords(Set<String> a, Set<String> b) {
+    int shared = 0;
+    for (String w : a.size() <= b.size() ? a : b) {
+      if ((a.size() <= b.size() ? b : a).contains(w) && !STOP_WORDS.contains(w)) {
+        shared++;
+      }
+    }
+    return shared;
+  }
+
   /** The first {@code count} words (letters, digits, apostrophes, hyphens) of lower-case text. */
   private static String[] firstWords(String lower, int count) {
     String[] words = new String[count];

@@ -299,7 +299,7 @@ class CvAssembler {
             shown,
             Math.max(shown, (int) setting("cv.highlight-candidates-per-item", 12)),
             (int) setting("cv.max-embedded-sentences", 300),
-            setting("cv.near-duplicate-similarity", 0.8));
+            setting("cv.near-duplicate-similarity", 0.7));
     Map<Long, List<String>> sentences = new LinkedHashMap<>();
     itemIds.forEach(id -> sentences.put(id, sentencesOf(artifacts.get(id))));
     Set<String> wanted = new HashSet<>();
@@ -330,7 +330,7 @@ class CvAssembler {
   record HighlightLimits(
       int perItem, int candidatesPerItem, int maxEmbedded, double duplicateSimilarity) {
     HighlightLimits(int perItem, int candidatesPerItem, int maxEmbedded) {
-      this(perItem, candidatesPerItem, maxEmbedded, 0.8);
+      this(perItem, candidatesPerItem, maxEmbedded, 0.7);
     }
   }
 
@@ -444,14 +444,26 @@ class CvAssembler {
     return result;
   }
 
+  /**
+   * Cosine from which two bullets that also share {@link Bullets#SHARED_CONTENT_WORDS} content
+   * words tell the same thing: the issue's "claims database from Oracle to PostgreSQL" pair, told
+   * once as a story and once as a result, sits at 0.56 with MiniLM.
+   */
+  static final double SAME_FACTS_SIMILARITY = 0.5;
+
   private static boolean nearAny(Candidate c, List<Candidate> kept, double similarity) {
     for (Candidate k : kept) {
-      if (k.text().equals(c.text())
-          || Bullets.lexicallyNear(k.words(), c.words())
-          || (k.vector() != null
-              && c.vector() != null
-              && Vectors.cosine(k.vector(), c.vector()) >= similarity)) {
+      if (k.text().equals(c.text()) || Bullets.lexicallyNear(k.words(), c.words())) {
         return true;
+      }
+      if (k.vector() != null && c.vector() != null) {
+        double cosine = Vectors.cosine(k.vector(), c.vector());
+        if (cosine >= similarity
+            || (cosine >= SAME_FACTS_SIMILARITY
+                && Bullets.sharedContentWords(k.words(), c.words())
+                    >= Bullets.SHARED_CONTENT_WORDS)) {
+          return true;
+        }
       }
     }
     return false;

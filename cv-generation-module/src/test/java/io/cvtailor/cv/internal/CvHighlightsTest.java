@@ -201,4 +201,30 @@ class CvHighlightsTest {
             new CountingModel());
     assertThat(highlights.get(4L)).hasSize(1);
   }
+
+  /**
+   * The demo's pair from issue 12 (MiniLM cosine 0.559): the same migration as a story and as a
+   * result shares five content words; the better supported one stays.
+   */
+  @Test
+  void theSameFactsToldTwiceAtAMiddlingCosineAreKeptOnce() {
+    String story =
+        "My largest assignment was the migration of the claims database from Oracle to PostgreSQL,"
+            + " including rewriting PL/SQL procedures.";
+    String result =
+        "Migrated a 700 GB claims database from Oracle to PostgreSQL with no data loss and a"
+            + " 40-minute cutover";
+    float c = 0.56f;
+    float s = (float) Math.sqrt(1 - c * c);
+    Map<String, float[]> vectors = Map.of(story, new float[] {1, 0}, result, new float[] {c, s});
+    Map<Long, List<String>> highlights =
+        CvAssembler.highlights(
+            new LinkedHashMap<>(Map.of(1L, List.of(story), 2L, List.of(result))),
+            Map.of(),
+            Set.of("postgresql"),
+            LIMITS,
+            modelWith(vectors, Map.of(story, 0.5, result, 0.6)));
+    assertThat(highlights.get(1L)).isEmpty();
+    assertThat(highlights.get(2L)).containsExactly(result);
+  }
 }
