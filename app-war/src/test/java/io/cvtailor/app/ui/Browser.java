@@ -134,9 +134,34 @@ final class Browser implements AutoCloseable {
     waiting().until(ExpectedConditions.textToBe(By.cssSelector("#page h1"), heading));
   }
 
-  /** Waits until the polite status region says something containing this text. */
+  /**
+   * Keeps every text the status region shows from now on (in the page), so that a message a later
+   * one replaced quickly — "Deleted …", then a background "… is ready for matching" — is still seen.
+   * Started afresh before each click: what {@link #statusSays} finds was said after the last click.
+   */
+  private static final String RECORD_STATUS =
+      "const s = document.getElementById('status');"
+          + "if (!s) { return; }"
+          + "if (!window.__statusLog) {"
+          + "  window.__statusLog = [];"
+          + "  new MutationObserver(() => window.__statusLog.push(s.textContent))"
+          + "    .observe(s, {childList: true, characterData: true, subtree: true});"
+          + "}"
+          + "window.__statusLog.length = 0;"
+          + "window.__statusLog.push(s.textContent);";
+
+  /** Waits until the polite status region says (or said since the last click) this text. */
   void statusSays(String text) {
-    waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), text));
+    waiting()
+        .until(
+            d -> {
+              Object said =
+                  driver.executeScript(
+                      "const s = document.getElementById('status');"
+                          + "return (window.__statusLog || []).concat([s ? s.textContent : ''])"
+                          + ".join('\\n');");
+              return said != null && said.toString().contains(text);
+            });
   }
 
   /** The error shown next to a form control (its id + "-error"). */
@@ -145,7 +170,9 @@ final class Browser implements AutoCloseable {
   }
 
   void click(By locator) {
-    waiting().until(ExpectedConditions.elementToBeClickable(locator)).click();
+    WebElement element = waiting().until(ExpectedConditions.elementToBeClickable(locator));
+    driver.executeScript(RECORD_STATUS);
+    element.click();
   }
 
   void type(String id, String text) {
