@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URL;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,14 +63,6 @@ class CvEditingIT {
   private String posting;
   private JsonNode resume;
 
-  private static String resource(String name) {
-    try (InputStream in = CvEditingIT.class.getResourceAsStream("/demo/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @BeforeEach
   void demoPortfolio() throws Exception {
     if (api != null) {
@@ -81,11 +70,11 @@ class CvEditingIT {
     }
     api = new Api(deployment);
     token = api.newUserToken("Mara");
-    String json = resource("resume.json");
+    String json = Samples.demo("resume.json");
     resume = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
     Api.Reply imported = api.post("api/v1/artifacts/import", token, json);
     assertThat(imported.status()).as(imported.raw().body()).isIn(200, 201);
-    posting = resource("job-posting.txt");
+    posting = Samples.demo("job-posting.txt");
     Api.Reply all = api.get("api/v1/artifacts?size=100", token);
     JsonNode items = all.json().has("items") ? all.json().get("items") : all.json();
     for (JsonNode a : items) {

@@ -3,11 +3,7 @@ package io.cvtailor.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,36 +35,12 @@ class FitIT {
 
   @ArquillianResource URL deployment;
 
-  private static String demo(String file) {
-    try {
-      return Files.readString(
-          Path.of(System.getProperty("basedir", "."), "src/main/resources/demo", file));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static final String NURSE_POSTING =
-      """
-      Paediatric Staff Nurse, Children's Ward
-
-      St Mary's Children's Hospital is looking for a registered nurse for our 24-bed
-      paediatric medical ward.
-
-      Requirements:
-      - Registered Nurse (Child) with current NMC registration
-      - Experience caring for acutely unwell infants and children
-      - Paediatric Immediate Life Support (PILS) certification
-      - Safe administration of medicines and IV therapy to children
-      - Working with families and carers to plan each child's care
-      - Willingness to work nights and weekends on a rota
-      """;
-
   @Test
   void anUnrelatedPostingShowsNoStrongMatchAndTheFitIsTheSameForEveryMethod() {
     Api api = new Api(deployment);
     Api.User user = api.newUser("Demo");
-    Api.Reply imported = api.post("api/v1/artifacts/import", user.token(), demo("resume.json"));
+    Api.Reply imported =
+        api.post("api/v1/artifacts/import", user.token(), Samples.demo("resume.json"));
     assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
     api.await(
         "api/v1/artifacts?size=100",
@@ -81,7 +53,7 @@ class FitIT {
 
     Map<String, String> nurseFits = null;
     for (String method : METHODS) {
-      JsonNode result = rank(api, user, NURSE_POSTING, method);
+      JsonNode result = rank(api, user, Samples.NURSE_POSTING, method);
       assertThat(result.at("/fit/level").asText())
           .as("the posting's fit for a paediatric nurse posting (%s)", method)
           .isIn("weak", "unrelated");
@@ -95,7 +67,7 @@ class FitIT {
       assertThat(result.at("/ranked_artifacts/0/relevance_score").isNumber()).isTrue();
     }
 
-    JsonNode sample = rank(api, user, demo("job-posting.txt"), "hybrid");
+    JsonNode sample = rank(api, user, Samples.demo("job-posting.txt"), "hybrid");
     assertThat(sample.at("/fit/level").asText())
         .as("the demo's own posting fits the demo portfolio")
         .isIn("strong", "partial");

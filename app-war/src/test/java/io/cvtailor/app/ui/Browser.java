@@ -136,8 +136,9 @@ final class Browser implements AutoCloseable {
 
   /**
    * Keeps every text the status region shows from now on (in the page), so that a message a later
-   * one replaced quickly — "Deleted …", then a background "… is ready for matching" — is still seen.
-   * Started afresh before each click: what {@link #statusSays} finds was said after the last click.
+   * one replaced quickly — "Deleted …", then a background "… is ready for matching" — is still
+   * seen. Started afresh before each click: what {@link #statusSays} finds was said after the last
+   * click.
    */
   private static final String RECORD_STATUS =
       "const s = document.getElementById('status');"
@@ -362,5 +363,19 @@ final class Browser implements AutoCloseable {
                 + "  reader.readAsDataURL(blob);"
                 + "}).catch(e => done({status: -1, error: String(e)}));",
             link);
+  }
+
+  /** Waits until the CV preview frame ({@code #cv-preview}) shows this text. */
+  void previewContains(String text) {
+    WebElement frame = visible(By.id("cv-preview"));
+    waiting()
+        .until(
+            d ->
+                String.valueOf(
+                        script(
+                            "const doc = arguments[0].contentDocument;"
+                                + " return doc && doc.body ? doc.body.innerText : '';",
+                            frame))
+                    .contains(text));
   }
 }

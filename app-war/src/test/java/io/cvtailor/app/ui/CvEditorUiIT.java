@@ -5,23 +5,10 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.presenceOfElemen
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cvtailor.app.Api;
-import io.cvtailor.app.Deployments;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import io.cvtailor.app.Samples;
 import java.time.Duration;
 import java.util.Map;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -31,40 +18,7 @@ import org.openqa.selenium.WebElement;
  * keyboard alone — remove an item, pin one, move it, choose and reword a bullet, regenerate — and
  * the preview and the stored CV follow. Screenshots in {@code target/screenshots/} (cv-editor-*).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class CvEditorUiIT {
-  private static final Path SCREENSHOTS =
-      Path.of(System.getProperty("basedir", "."), "target", "screenshots");
-
-  private static Browser browser;
-
-  @Deployment(testable = false)
-  static WebArchive war() {
-    return Deployments.builtWar();
-  }
-
-  @ArquillianResource URL deployment;
-
-  @BeforeAll
-  static void startBrowser() {
-    browser = Browser.start(SCREENSHOTS);
-  }
-
-  @AfterAll
-  static void quitBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  private static String demo(String name) {
-    try (InputStream in = CvEditorUiIT.class.getResourceAsStream("/demo/" + name)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
+class CvEditorUiIT extends BrowserIT {
 
   /** Presses a key on a control, as a keyboard user would after tabbing to it. */
   private static void press(String id, CharSequence key) {
@@ -79,14 +33,16 @@ class CvEditorUiIT {
   void aPersonEditsACvWithTheKeyboardBeforeDownloadingIt() {
     Api api = new Api(deployment);
     Api.User user = api.newUser("MaraEditor");
-    Api.Reply imported = api.post("api/v1/artifacts/import", user.token(), demo("resume.json"));
+    Api.Reply imported =
+        api.post("api/v1/artifacts/import", user.token(), Samples.demo("resume.json"));
     assertThat(imported.status()).as(imported.raw().body()).isIn(200, 201);
     JsonNode page = api.get("api/v1/artifacts?size=100", user.token()).json();
     for (JsonNode a : page.has("items") ? page.get("items") : page) {
       api.awaitEmbedded(a.get("id").asLong(), user.token());
     }
     Api.Reply created =
-        api.post("api/v1/cvs", user.token(), Map.of("job_description", demo("job-posting.txt")));
+        api.post(
+            "api/v1/cvs", user.token(), Map.of("job_description", Samples.demo("job-posting.txt")));
     assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
     JsonNode cv = created.json();
     String id = cv.get("id").asText();
@@ -147,7 +103,7 @@ class CvEditorUiIT {
                       && d.findElement(By.id("cv-editor"))
                           .getText()
                           .contains("Reworded in the browser by Mara"));
-      previewContains("Reworded in the browser by Mara");
+      browser.previewContains("Reworded in the browser by Mara");
       browser.screenshots("cv-editor-edited");
 
       // Regenerate: the edits are kept.
@@ -159,7 +115,7 @@ class CvEditorUiIT {
                   String.valueOf(
                           browser.script("return document.getElementById('status').textContent;"))
                       .contains("your edits were kept"));
-      previewContains("Reworded in the browser by Mara");
+      browser.previewContains("Reworded in the browser by Mara");
 
       JsonNode stored = api.get("api/v1/cvs/" + id, user.token()).json();
       JsonNode items = stored.at("/sections/0/items");
@@ -185,19 +141,5 @@ class CvEditorUiIT {
       browser.save("failure-cv-editor");
       throw e;
     }
-  }
-
-  private void previewContains(String text) {
-    WebElement frame = browser.visible(By.id("cv-preview"));
-    browser
-        .waiting()
-        .until(
-            d ->
-                String.valueOf(
-                        browser.script(
-                            "const doc = arguments[0].contentDocument;"
-                                + " return doc && doc.body ? doc.body.innerText : '';",
-                            frame))
-                    .contains(text));
   }
 }

@@ -9,6 +9,7 @@ import static org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentI
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.app.Api;
+import io.cvtailor.app.Samples;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -244,7 +245,7 @@ class WebUiIT extends BrowserIT {
   private void anUnrelatedPostingShowsNoStrongMatch() {
     browser.click(By.linkText("Tailor"));
     browser.onPage("Tailor a CV");
-    browser.type("job_description", NURSE_POSTING);
+    browser.type("job_description", Samples.NURSE_POSTING);
     browser.type("job_title", "");
     browser.type("company", "");
     browser.click(By.id("rank-submit"));
@@ -262,21 +263,6 @@ class WebUiIT extends BrowserIT {
     browser.screenshots("tailor-unrelated");
   }
 
-  static final String NURSE_POSTING =
-      """
-      Paediatric Staff Nurse, Children's Ward
-
-      St Mary's Children's Hospital is looking for a registered nurse for our 24-bed
-      paediatric medical ward.
-
-      Requirements:
-      - Registered Nurse (Child) with current NMC registration
-      - Experience caring for acutely unwell infants and children
-      - Paediatric Immediate Life Support (PILS) certification
-      - Safe administration of medicines and IV therapy to children
-      - Working with families and carers to plan each child's care
-      - Willingness to work nights and weekends on a rota
-      """;
 
   /** Generates the CV; coverage names covered and missing requirements; returns the CV's id. */
   private String generateCv() {
@@ -312,16 +298,7 @@ class WebUiIT extends BrowserIT {
     browser.script("arguments[0].scrollIntoView();", frame);
     assertThat(frame.getDomProperty("src")).isEqualTo(deployment + "api/v1/cvs/" + cvId + "/html");
     assertThat(frame.getDomAttribute("title")).isNotBlank();
-    browser
-        .waiting()
-        .until(
-            d ->
-                String.valueOf(
-                        browser.script(
-                            "const doc = arguments[0].contentDocument;"
-                                + " return doc && doc.body ? doc.body.innerText : '';",
-                            frame))
-                    .contains(PERSON));
+    browser.previewContains(PERSON);
   }
 
   /** Every download link works with the session cookie alone, as a click on it would. */
