@@ -263,7 +263,6 @@ class WebUiIT extends BrowserIT {
     browser.screenshots("tailor-unrelated");
   }
 
-
   /** Generates the CV; coverage names covered and missing requirements; returns the CV's id. */
   private String generateCv() {
     browser.click(By.id("generate-cv"));

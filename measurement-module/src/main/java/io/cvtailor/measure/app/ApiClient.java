@@ -84,6 +84,13 @@ public final class ApiClient {
     return response.body().length;
   }
 
+  /** The application's {@code /metrics} text (Prometheus format), without authentication. */
+  public String metrics() throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(60)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
   /** A JSON request; {@code body} is serialised unless it is already a JSON string. */
   public JsonNode call(String method, String path, String token, Object body, int expected)
       throws Exception {

@@ -20,7 +20,7 @@ import java.util.Set;
  *
  * <pre>
  * usage: BenchCommand [--quick] [--full] [--scale N] [--seed S] [--out DIR] [--json FILE]
- *                     [--only search,ingest,cv,abuse,ratelimit,hnsw,store]
+ *                     [--only search,ingest,cv,abuse,ratelimit,hnsw,store,soak] [--minutes N]
  * </pre>
  *
  * Sections, in order: per-user search through the REST API and over JDBC at 384 dimensions (local
@@ -30,12 +30,16 @@ import java.util.Set;
  * collection-wide HNSW recall against latency for ef_search 10-200, vector and halfvec; stored
  * vectors per second against LangChain4j's PgVectorEmbeddingStore; per-user search again at 1536
  * dimensions (an OpenAI-sized model); {@code abuse}: issue 11's hostile requests while another user
- * searches (see {@link AbuseBench}). Nothing is asserted: the figures are printed, written as CSV,
- * PNG and JSON.
+ * searches (see {@link AbuseBench}); {@code soak}, only when named in {@code --only}: mixed traffic
+ * from several users for {@code --minutes} (default 10; see {@link SoakBench}). Nothing is
+ * asserted: the figures are printed, written as CSV, PNG and JSON.
  */
 public final class BenchCommand {
   static final List<String> SECTIONS =
       List.of("search", "ingest", "cv", "abuse", "ratelimit", "hnsw", "store");
+
+  /** Sections that run only when {@code --only} names them (long by design). */
+  static final List<String> ON_REQUEST = List.of("soak");
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
@@ -45,6 +49,7 @@ public final class BenchCommand {
     Path out = null;
     Path json = null;
     Set<String> only = Set.copyOf(SECTIONS);
+    double soakMinutes = 10;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -54,12 +59,15 @@ public final class BenchCommand {
         case "--out" -> out = Path.of(args[++i]);
         case "--json" -> json = Path.of(args[++i]);
         case "--only" -> only = Set.of(args[++i].split(","));
+        case "--minutes" -> soakMinutes = Double.parseDouble(args[++i]);
         default -> {
           System.err.println(
               "usage: ./cvtailor bench [--quick] [--full] [--scale N] [--seed S] [--out DIR]"
                   + " [--json FILE] [--only "
                   + String.join(",", SECTIONS)
-                  + "]");
+                  + ","
+                  + String.join(",", ON_REQUEST)
+                  + "] [--minutes N]");
           System.exit(2);
         }
       }
@@ -97,6 +105,9 @@ public final class BenchCommand {
         }
         if (only.contains("abuse")) {
           AbuseBench.run(ctx, app);
+        }
+        if (only.contains("soak")) {
+          SoakBench.run(ctx, app, database, soakMinutes);
         }
       }
       if (only.contains("ratelimit")) {

@@ -113,7 +113,7 @@ final class CvLatencyBench {
     return count;
   }
 
-  private static List<String> postings() throws Exception {
+  static List<String> postings() throws Exception {
     List<String> postings = new ArrayList<>();
     postings.add(Files.readString(Path.of("app-war/src/main/resources/demo/job-posting.txt")));
     for (JsonNode job : JSON.readTree(Path.of("eval/sample/jobs.json").toFile())) {
