@@ -41,4 +41,13 @@ public interface EmbeddingProvider {
    * @throws EmbeddingException when the model cannot embed the inputs
    */
   List<float[]> embed(List<String> inputs);
+
+  /**
+   * Vectors of queries (search text, a posting's requirements) to compare with embedded passages.
+   * Models trained with a query prefix (e5, bge) add it here; for the others this is {@link
+   * #embed(List)}.
+   */
+  default List<float[]> embedQueries(List<String> inputs) {
+    return embed(inputs);
+  }
 }

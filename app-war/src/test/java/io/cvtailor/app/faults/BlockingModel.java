@@ -1,7 +1,7 @@
 package io.cvtailor.app.faults;
 
 import io.cvtailor.embeddings.EmbeddingProvider;
-import io.cvtailor.embeddings.internal.provider.LocalMiniLmProvider;
+import io.cvtailor.embeddings.internal.provider.LocalOnnxProvider;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -33,7 +33,7 @@ public class BlockingModel {
   @Alternative
   @Priority(Interceptor.Priority.APPLICATION + 100)
   EmbeddingProvider blockingProvider() {
-    LocalMiniLmProvider model = new LocalMiniLmProvider();
+    LocalOnnxProvider model = new LocalOnnxProvider();
     return new Blocking(model);
   }
 
@@ -44,9 +44,9 @@ public class BlockingModel {
   }
 
   static final class Blocking implements EmbeddingProvider {
-    final LocalMiniLmProvider model;
+    final LocalOnnxProvider model;
 
-    Blocking(LocalMiniLmProvider model) {
+    Blocking(LocalOnnxProvider model) {
       this.model = model;
     }
 

@@ -9,7 +9,7 @@ import io.cvtailor.documents.internal.parse.HeadingClassifier;
 import io.cvtailor.documents.internal.parse.ParsedCv;
 import io.cvtailor.documents.internal.parse.Section;
 import io.cvtailor.documents.internal.read.DocumentReader;
-import io.cvtailor.embeddings.internal.provider.LocalMiniLmProvider;
+import io.cvtailor.embeddings.internal.provider.LocalOnnxProvider;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,12 +73,12 @@ class ModelHeadingsTest {
           "Senior Data Engineer",
           "Customer onboarding redesign");
 
-  static LocalMiniLmProvider model;
+  static LocalOnnxProvider model;
   static HeadingClassifier classifier;
 
   @BeforeAll
   static void load() {
-    model = new LocalMiniLmProvider();
+    model = new LocalOnnxProvider();
     List<Section> sections = new ArrayList<>();
     List<String> texts = new ArrayList<>();
     ModelHeadings.DESCRIPTIONS.forEach(

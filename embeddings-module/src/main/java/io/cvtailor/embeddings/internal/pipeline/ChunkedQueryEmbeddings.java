@@ -25,7 +25,8 @@ public class ChunkedQueryEmbeddings implements QueryEmbeddings {
   public List<Piece> embedPieces(String text) {
     List<TextChunker.Chunk> chunks =
         new TextChunker(provider, EmbeddingPlan.CHUNK_OVERLAP).chunk(null, text);
-    List<float[]> vectors = provider.embed(chunks.stream().map(TextChunker.Chunk::text).toList());
+    List<float[]> vectors =
+        provider.embedQueries(chunks.stream().map(TextChunker.Chunk::text).toList());
     List<Piece> pieces = new ArrayList<>(chunks.size());
     for (int i = 0; i < chunks.size(); i++) {
       pieces.add(new Piece(chunks.get(i).text(), vectors.get(i)));
@@ -38,7 +39,7 @@ public class ChunkedQueryEmbeddings implements QueryEmbeddings {
     boolean allFit =
         texts.stream().allMatch(t -> provider.countTokens(t) <= provider.maxInputTokens());
     if (allFit) {
-      return provider.embed(texts);
+      return provider.embedQueries(texts);
     }
     return texts.stream().map(this::embed).toList();
   }

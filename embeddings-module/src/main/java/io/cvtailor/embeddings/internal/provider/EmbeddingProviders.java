@@ -21,6 +21,11 @@ public class EmbeddingProviders {
   @ConfigProperty(name = "embedding.provider", defaultValue = "local")
   String providerName;
 
+  /** Which in-process model {@code local} runs ({@link LocalModel}); switching is a re-index. */
+  @Inject
+  @ConfigProperty(name = "embedding.local.model", defaultValue = "all-minilm-l6-v2-q")
+  String localModel;
+
   @Inject OpenAiEmbeddingCalls openAiCalls;
 
   @Produces
@@ -28,7 +33,7 @@ public class EmbeddingProviders {
   EmbeddingProvider activeProvider() {
     EmbeddingProvider provider =
         switch (providerName.strip().toLowerCase(java.util.Locale.ROOT)) {
-          case "local" -> new LocalMiniLmProvider();
+          case "local" -> new LocalOnnxProvider(LocalModel.byId(localModel));
           case "openai" -> {
             Config config = ConfigProvider.getConfig();
             yield openAi(key -> config.getOptionalValue(key, String.class), openAiCalls::call);

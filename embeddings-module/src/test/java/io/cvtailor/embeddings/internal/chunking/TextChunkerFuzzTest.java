@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.cvtailor.embeddings.internal.provider.LocalMiniLmProvider;
+import io.cvtailor.embeddings.internal.provider.LocalOnnxProvider;
 import io.cvtailor.kernel.text.Sentences;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -16,11 +16,11 @@ import org.junit.jupiter.api.BeforeAll;
  * tokens"), and no character of its sentences is lost.
  */
 class TextChunkerFuzzTest {
-  private static LocalMiniLmProvider model;
+  private static LocalOnnxProvider model;
 
   @BeforeAll
   static void loadModel() {
-    model = new LocalMiniLmProvider();
+    model = new LocalOnnxProvider();
   }
 
   @AfterAll

@@ -2,7 +2,7 @@ package io.cvtailor.embeddings.internal.chunking;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cvtailor.embeddings.internal.provider.LocalMiniLmProvider;
+import io.cvtailor.embeddings.internal.provider.LocalOnnxProvider;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /** Chunks are measured with the real MiniLM tokenizer, the one the local model uses. */
 class TextChunkerTest {
-  private static LocalMiniLmProvider model;
+  private static LocalOnnxProvider model;
 
   @BeforeAll
   static void loadModel() {
-    model = new LocalMiniLmProvider();
+    model = new LocalOnnxProvider();
   }
 
   @AfterAll

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cvtailor.artifacts.ArtifactContent;
 import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.embeddings.internal.chunking.TextChunker;
-import io.cvtailor.embeddings.internal.provider.LocalMiniLmProvider;
+import io.cvtailor.embeddings.internal.provider.LocalOnnxProvider;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -14,11 +14,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class EmbeddingPlanTest {
-  private static LocalMiniLmProvider model;
+  private static LocalOnnxProvider model;
 
   @BeforeAll
   static void loadModel() {
-    model = new LocalMiniLmProvider();
+    model = new LocalOnnxProvider();
   }
 
   @AfterAll

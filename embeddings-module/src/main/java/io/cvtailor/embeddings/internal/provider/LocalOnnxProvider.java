@@ -21,47 +21,66 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * all-MiniLM-L6-v2 (quantized) run in-process with ONNX Runtime. The model and tokenizer come from
- * the langchain4j model jar, so nothing is downloaded. Each input is run alone, mean-pooled and
- * L2-normalised. An input over the model's 128 tokens is rejected instead of being cut silently:
- * callers chunk long text first.
+ * A {@link LocalModel} (all-MiniLM-L6-v2 by default; bge-small-en-v1.5 and e5-small-v2, all
+ * quantized) run in-process with ONNX Runtime. The model and tokenizer come from the langchain4j
+ * model jar, so nothing is downloaded. Each input is run alone, pooled as the model was trained
+ * (mean or [CLS]) and L2-normalised; queries and passages get the model's own prefixes. An input
+ * over the model's tokens is rejected instead of being cut silently: callers chunk long text first
+ * ({@link #maxInputTokens()} leaves room for the longer prefix, so a chunk fits either way).
  *
- * <p>Why not several inputs per ONNX call: the quantized model quantizes activations dynamically,
+ * <p>Why not several inputs per ONNX call: the quantized models quantize activations dynamically,
  * with one scale per tensor, so a text's vector depended on the other texts in its batch (cosine to
- * the same text embedded alone 0.986-0.995, measured). A text must always get the same vector
- * (stored and query vectors are compared, unchanged text is not re-embedded), and batching saved
- * little on this machine: 2.3 vs 2.8 ms per 40-token text at 32 per call, none at 90 tokens.
+ * the same text embedded alone 0.986-0.995, measured with MiniLM). A text must always get the same
+ * vector (stored and query vectors are compared, unchanged text is not re-embedded), and batching
+ * saved little on this machine: 2.3 vs 2.8 ms per 40-token text at 32 per call, none at 90 tokens.
  */
-public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseable {
-  public static final String MODEL_ID = "all-minilm-l6-v2-q";
-  private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
-  private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
-  private static final int DIMENSIONS = 384;
-  private static final int MAX_TOKENS = 128;
+public final class LocalOnnxProvider implements EmbeddingProvider, AutoCloseable {
+  /** The default model's id. */
+  public static final String MODEL_ID = LocalModel.ALL_MINILM_L6_V2_Q.id();
 
+  private static final int DIMENSIONS = 384;
+
+  private final LocalModel model;
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
+  private final boolean takesTokenTypes;
+  private final int maxInputTokens;
 
-  public LocalMiniLmProvider() {
+  /** The default model, all-MiniLM-L6-v2 (quantized). */
+  public LocalOnnxProvider() {
+    this(LocalModel.ALL_MINILM_L6_V2_Q);
+  }
+
+  public LocalOnnxProvider(LocalModel model) {
+    this.model = model;
     try {
       environment = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(Math.max(1, Runtime.getRuntime().availableProcessors()));
-      session = environment.createSession(readResource(MODEL_RESOURCE), options);
-      try (InputStream json = resource(TOKENIZER_RESOURCE)) {
+      session = environment.createSession(readResource(model.onnxResource()), options);
+      takesTokenTypes = session.getInputNames().contains("token_type_ids");
+      try (InputStream json = resource(model.tokenizerResource())) {
         tokenizer =
             HuggingFaceTokenizer.newInstance(
                 json, Map.of("truncation", "false", "padding", "false", "maxLength", "100000"));
       }
     } catch (OrtException | IOException e) {
-      throw new IllegalStateException("the local embedding model could not be loaded", e);
+      throw new IllegalStateException(
+          "the local embedding model " + model.id() + " could not be loaded", e);
     }
+    int prefixTokens =
+        Math.max(prefixTokens(model.queryPrefix()), prefixTokens(model.passagePrefix()));
+    maxInputTokens = model.maxTokens() - prefixTokens;
+  }
+
+  private int prefixTokens(String prefix) {
+    return prefix.isEmpty() ? 0 : tokenizer.encode(prefix, false, false).getIds().length;
   }
 
   @Override
   public String modelId() {
-    return MODEL_ID;
+    return model.id();
   }
 
   @Override
@@ -71,7 +90,7 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
 
   @Override
   public int maxInputTokens() {
-    return MAX_TOKENS;
+    return maxInputTokens;
   }
 
   @Override
@@ -111,22 +130,38 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
     return Arrays.copyOf(ends, count);
   }
 
+  /** Passages (artifact chunks): with the model's passage prefix. */
   @Override
   public List<float[]> embed(List<String> inputs) {
+    return embedWith(model.passagePrefix(), inputs);
+  }
+
+  /** Queries (search text, posting requirements): with the model's query prefix. */
+  @Override
+  public List<float[]> embedQueries(List<String> inputs) {
+    return embedWith(model.queryPrefix(), inputs);
+  }
+
+  private List<float[]> embedWith(String prefix, List<String> inputs) {
     List<Encoding> encodings = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       String text = inputs.get(i);
       if (text == null || text.isBlank()) {
         throw new EmbeddingException("input " + i + " is blank", false);
       }
-      Encoding encoding = tokenizer.encode(text);
-      int length = encoding.getIds().length;
-      if (length > MAX_TOKENS) {
+      if (countTokens(text) > maxInputTokens) {
         throw new EmbeddingException(
-            "input " + i + " has " + length + " tokens; " + MODEL_ID + " takes " + MAX_TOKENS,
+            "input "
+                + i
+                + " has "
+                + countTokens(text)
+                + " tokens; "
+                + model.id()
+                + " takes "
+                + maxInputTokens,
             false);
       }
-      encodings.add(encoding);
+      encodings.add(tokenizer.encode(prefix + text));
     }
     List<float[]> vectors = new ArrayList<>(inputs.size());
     for (Encoding encoding : encodings) {
@@ -148,12 +183,16 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
             OnnxTensor.createTensor(environment, LongBuffer.wrap(encoding.getTypeIds()), shape);
         OrtSession.Result result =
             session.run(
-                Map.of(
-                    "input_ids", idTensor,
-                    "attention_mask", maskTensor,
-                    "token_type_ids", typeTensor))) {
+                takesTokenTypes
+                    ? Map.of(
+                        "input_ids", idTensor,
+                        "attention_mask", maskTensor,
+                        "token_type_ids", typeTensor)
+                    : Map.of("input_ids", idTensor, "attention_mask", maskTensor))) {
       float[][][] hidden = (float[][][]) result.get(0).getValue();
-      return meanPoolAndNormalise(hidden[0], encoding.getAttentionMask());
+      return model.pooling() == LocalModel.Pooling.CLS
+          ? normalise(hidden[0][0].clone())
+          : meanPoolAndNormalise(hidden[0], encoding.getAttentionMask());
     } catch (OrtException e) {
       throw new EmbeddingException("the local model failed: " + e.getMessage(), false, e);
     }
@@ -171,22 +210,31 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
         vector[d] += tokens[t][d];
       }
     }
-    double norm = 0;
     for (int d = 0; d < DIMENSIONS; d++) {
       vector[d] /= counted;
-      norm += vector[d] * vector[d];
+    }
+    return normalise(vector);
+  }
+
+  private static float[] normalise(float[] vector) {
+    double norm = 0;
+    for (float x : vector) {
+      norm += x * x;
     }
     float scale = (float) (1.0 / Math.sqrt(norm));
-    for (int d = 0; d < DIMENSIONS; d++) {
+    for (int d = 0; d < vector.length; d++) {
       vector[d] *= scale;
     }
     return vector;
   }
 
   private static InputStream resource(String name) {
-    InputStream in = LocalMiniLmProvider.class.getResourceAsStream(name);
+    InputStream in = LocalOnnxProvider.class.getResourceAsStream(name);
     if (in == null) {
-      throw new IllegalStateException(name + " is missing: is the model jar on the class path?");
+      throw new IllegalStateException(
+          name
+              + " is missing: the model's jar is not in this build (the WAR ships"
+              + " all-minilm-l6-v2-q; build with ./mvnw -Pall-models package for the others)");
     }
     return in;
   }

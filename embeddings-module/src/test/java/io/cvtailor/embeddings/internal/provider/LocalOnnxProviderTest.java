@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class LocalMiniLmProviderTest {
+class LocalOnnxProviderTest {
   /** Each pair says the same thing in other words; sentences of different pairs are unrelated. */
   private static final List<List<String>> RELATED_PAIRS =
       List.of(
@@ -29,11 +29,11 @@ class LocalMiniLmProviderTest {
               "Taught chemistry and biology to secondary school students.",
               "Worked as a science teacher at a high school."));
 
-  private static LocalMiniLmProvider provider;
+  private static LocalOnnxProvider provider;
 
   @BeforeAll
   static void loadModel() {
-    provider = new LocalMiniLmProvider();
+    provider = new LocalOnnxProvider();
   }
 
   @AfterAll
@@ -108,7 +108,7 @@ class LocalMiniLmProviderTest {
             "Zürich, naïve café – 東京",
             "ran 10,000 load tests @ 99.9% uptime");
     try (InputStream json =
-            LocalMiniLmProvider.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
+            LocalOnnxProvider.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json");
         HuggingFaceTokenizer tokenizer =
             HuggingFaceTokenizer.newInstance(
                 json, Map.of("truncation", "false", "padding", "false"))) {
