@@ -171,6 +171,7 @@ public final class EvalCommand {
 
     Map<String, Map<String, Long>> idsByPersona = new HashMap<>();
     Map<String, String> tokens = new HashMap<>();
+    long loading = System.nanoTime();
     try (Stream<Path> files = Files.list(set.resolve("personas"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
         JsonNode persona = JSON.readTree(file.toFile());
@@ -184,7 +185,13 @@ public final class EvalCommand {
     for (String token : tokens.values()) {
       api.awaitEmbedded(token);
     }
-    System.out.println("[eval] all artifacts embedded");
+    // The model's cost: from the first artifact sent to the last one embedded (the worker embeds
+    // while the personas load), per artifact. On a shared machine this includes waiting for CPU.
+    double embedSeconds = (System.nanoTime() - loading) / 1e9;
+    int artifactCount = idsByPersona.values().stream().mapToInt(Map::size).sum();
+    System.out.printf(
+        "[eval] all %d artifacts embedded in %.1f s (%.0f ms per artifact, load included)%n",
+        artifactCount, embedSeconds, embedSeconds * 1000 / artifactCount);
 
     JsonNode jobs = JSON.readTree(set.resolve("jobs.json").toFile());
     List<JobScores> scores = new ArrayList<>();
