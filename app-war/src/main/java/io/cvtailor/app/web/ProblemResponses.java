@@ -1,10 +1,8 @@
 package io.cvtailor.app.web;
 
-import io.cvtailor.app.ratelimit.RateLimited;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
-import org.eclipse.microprofile.openapi.models.headers.Header;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -21,6 +19,11 @@ public class ProblemResponses implements OASFilter {
   /** Declared by {@code CvTailorApplication}'s {@code @OpenAPIDefinition(components = ...)}. */
   private static final String PROBLEM = "#/components/schemas/Problem";
 
+  /** Declared there too, with their Retry-After header. */
+  static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
+
+  static final String UNAVAILABLE = "#/components/responses/Unavailable";
+
   @Override
   public Operation filterOperation(Operation operation) {
     APIResponses responses = operation.getResponses();
@@ -32,35 +35,33 @@ public class ProblemResponses implements OASFilter {
       addIfMissing(
           responses,
           "400",
-          "Invalid fields (at most 20 are listed, then one entry \"and N more\")",
-          null);
+          "Invalid fields (at most 20 are listed, then one entry \"and N more\")");
       addIfMissing(
           responses,
           "413",
           "The body is larger than http.max-body-bytes (1 MiB; http.max-import-bytes, 16 MiB, for"
               + " imports), an NDJSON line than http.max-ndjson-line-bytes, or the JSON has more"
               + " than 1,000,000 tokens, a string over 1,048,576 characters or over 100 levels of"
-              + " nesting",
-          null);
+              + " nesting");
     }
     // Every route is rate limited (RateLimitFilter: per user, per address without sign-in), so the
     // 429 is declared here once rather than repeated on each resource class.
-    addIfMissing(
-        responses,
-        "429",
-        RateLimited.TOO_MANY_REQUESTS,
-        OASFactory.createHeader().description("seconds to wait before trying again"));
-    addIfMissing(
-        responses,
-        "503",
-        "Out of time (http.request-timeout-ms, db.statement-timeout-ms) or no free database"
-            + " connection (db.pool.max-wait-ms); nothing was changed, retry after Retry-After",
-        OASFactory.createHeader().description("seconds to wait before trying again"));
+    addRefIfMissing(responses, "429", TOO_MANY_REQUESTS);
+    addRefIfMissing(responses, "503", UNAVAILABLE);
     return operation;
   }
 
-  private static void addIfMissing(
-      APIResponses responses, String status, String description, Header retryAfter) {
+  /**
+   * A response declared once in the components (with its Retry-After header and the header's
+   * schema, which a header built here would lose in the build plugin's output).
+   */
+  private static void addRefIfMissing(APIResponses responses, String status, String ref) {
+    if (!responses.hasAPIResponse(status)) {
+      responses.addAPIResponse(status, OASFactory.createAPIResponse().ref(ref));
+    }
+  }
+
+  private static void addIfMissing(APIResponses responses, String status, String description) {
     if (responses.hasAPIResponse(status)) {
       return;
     }
@@ -73,9 +74,6 @@ public class ProblemResponses implements OASFilter {
                         "application/problem+json",
                         OASFactory.createMediaType()
                             .schema(OASFactory.createSchema().ref(PROBLEM))));
-    if (retryAfter != null) {
-      response.addHeader("Retry-After", retryAfter);
-    }
     responses.addAPIResponse(status, response);
   }
 }

@@ -2,6 +2,7 @@ package io.cvtailor.app.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cvtailor.app.NpmPackages;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -238,47 +239,16 @@ final class Browser implements AutoCloseable {
 
   private static String axe;
 
-  /**
-   * axe.min.js, installed with {@code npm ci} into target/axe the first time (fails, never skips).
-   */
+  /** axe.min.js, installed with {@code npm ci} into target/axe the first time (NpmPackages). */
   private static synchronized String axeSource() {
-    if (axe != null) {
-      return axe;
-    }
-    Path base = Path.of(System.getProperty("basedir", "."));
-    Path dir = base.resolve("target").resolve("axe");
-    Path script = dir.resolve("node_modules/axe-core/axe.min.js");
-    try {
-      if (!Files.isRegularFile(script)) {
-        Files.createDirectories(dir);
-        for (String file : List.of("package.json", "package-lock.json")) {
-          Files.copy(
-              base.resolve("src/test/axe").resolve(file),
-              dir.resolve(file),
-              java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        Process npm =
-            new ProcessBuilder("npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund")
-                .directory(dir.toFile())
-                .redirectErrorStream(true)
-                .start();
-        String output = new String(npm.getInputStream().readAllBytes());
-        if (npm.waitFor() != 0 || !Files.isRegularFile(script)) {
-          throw new AssertionError(
-              "The accessibility checks need axe-core from npm: `npm ci` in "
-                  + dir
-                  + " failed (install Node.js and npm: apt-get install npm):\n"
-                  + output);
-        }
+    if (axe == null) {
+      try {
+        axe = Files.readString(NpmPackages.install("axe", "axe-core/axe.min.js"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-      axe = Files.readString(script);
-      return axe;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
+    return axe;
   }
 
   // ---- screenshots ----
