@@ -91,6 +91,8 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
     }
     return !(path.equals("/api/v1/auth/register")
         || path.equals("/api/v1/auth/session")
+        // the API's own description, public like Payara's /openapi
+        || path.equals("/api/v1/openapi.yaml")
         // guarded by the operator token instead (OperationsResource)
         || path.startsWith("/api/v1/operations/")
         || (path.equals("/api/v1/auth/tokens") && request.getMethod().equals("POST")));

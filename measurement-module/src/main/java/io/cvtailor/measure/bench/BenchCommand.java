@@ -31,7 +31,8 @@ import java.util.Set;
  * vectors per second against LangChain4j's PgVectorEmbeddingStore; per-user search again at 1536
  * dimensions (an OpenAI-sized model); {@code abuse}: issue 11's hostile requests while another user
  * searches (see {@link AbuseBench}); {@code soak}, only when named in {@code --only}: mixed traffic
- * from several users for {@code --minutes} (default 10; see {@link SoakBench}). Nothing is
+ * from several users for {@code --minutes} (default 10; see {@link SoakBench}); {@code models}, only
+ * when named: what each local model costs per artifact (see {@link ModelCostBench}). Nothing is
  * asserted: the figures are printed, written as CSV, PNG and JSON.
  */
 public final class BenchCommand {
@@ -39,7 +40,7 @@ public final class BenchCommand {
       List.of("search", "ingest", "cv", "abuse", "ratelimit", "hnsw", "store");
 
   /** Sections that run only when {@code --only} names them (long by design). */
-  static final List<String> ON_REQUEST = List.of("soak");
+  static final List<String> ON_REQUEST = List.of("soak", "models");
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
@@ -109,6 +110,9 @@ public final class BenchCommand {
         if (only.contains("soak")) {
           SoakBench.run(ctx, app, database, soakMinutes);
         }
+      }
+      if (only.contains("models")) {
+        ModelCostBench.run(ctx, database);
       }
       if (only.contains("ratelimit")) {
         RateLimitBench.run(ctx, database);

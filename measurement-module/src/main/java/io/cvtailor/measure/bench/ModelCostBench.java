@@ -1,0 +1,125 @@
+package io.cvtailor.measure.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cvtailor.measure.app.ApiClient;
+import io.cvtailor.measure.app.RunningApp;
+import io.cvtailor.testsupport.TestDatabase;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code --only models}: what each selectable local model costs (issue 14 item 4), one after the
+ * other in one run so they share the machine's state: the application started with {@code
+ * -Dembedding.local.model=<id>}, the same real artifact texts imported, the time until every
+ * artifact's embeddings are stored (per artifact), the latency of ranking with a posting the server
+ * has not seen (the posting is embedded per request), and the application's RSS afterwards. Needs a
+ * WAR built with {@code ./mvnw -Pall-models package}; a model missing from the build is reported as
+ * such.
+ */
+final class ModelCostBench {
+  static final List<String> MODELS =
+      List.of("all-minilm-l6-v2-q", "bge-small-en-v1.5-q", "e5-small-v2-q");
+  private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
+
+  private ModelCostBench() {}
+
+  static void run(BenchContext ctx, TestDatabase database) throws Exception {
+    int count = ctx.quick() ? 16 : 96;
+    int ranks = ctx.quick() ? 3 : 10;
+    List<ObjectNode> texts = EndToEndIngestBench.sampleArtifacts();
+    List<String> postings = CvLatencyBench.postings();
+    BenchReport.Table table =
+        ctx.report()
+            .table(
+                "model_cost",
+                "Local models: "
+                    + count
+                    + " real artifact texts imported until embedded, rank with an unseen posting"
+                    + " (p50 of "
+                    + ranks
+                    + ")",
+                "model",
+                "seconds_to_embed",
+                "ms_per_artifact",
+                "rank_p50_ms",
+                "rss_mb");
+    for (String model : MODELS) {
+      BenchContext.progress("models: %s", model);
+      RunningApp app;
+      try {
+        app = RunningApp.start(database, List.of("-Dembedding.local.model=" + model));
+      } catch (IllegalStateException notInThisBuild) {
+        table.row(model, "not in this build (./mvnw -Pall-models package)", "-", "-", "-");
+        continue;
+      }
+      try (app) {
+        ApiClient client = app.client();
+        String token = client.register("model-cost-" + model);
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+          ObjectNode artifact = texts.get(i % texts.size()).deepCopy();
+          artifact.put("title", artifact.get("title").asText() + " (" + (i + 1) + ")");
+          ndjson.append(ApiClient.JSON.writeValueAsString(artifact)).append('\n');
+        }
+        long started = System.nanoTime();
+        HttpResponse<String> response =
+            ApiClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(app.base().resolve("api/v1/artifacts/import"))
+                        .timeout(Duration.ofMinutes(5))
+                        .header("Content-Type", "application/x-ndjson")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+          throw new IllegalStateException("import answered " + response.statusCode());
+        }
+        client.awaitEmbedded(token);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        List<Double> rank = new ArrayList<>();
+        for (int i = 0; i < ranks; i++) {
+          long begin = System.nanoTime();
+          client.call(
+              "POST",
+              "api/v1/artifacts/rank",
+              token,
+              Map.of(
+                  "job_description",
+                  postings.get(i % postings.size()) + "\nReference " + model + " " + i,
+                  "ranking_method",
+                  "hybrid",
+                  "top_k",
+                  10),
+              200);
+          rank.add((System.nanoTime() - begin) / 1e6);
+        }
+        table.row(
+            model,
+            seconds,
+            seconds * 1000 / count,
+            Latencies.of(rank).p50(),
+            rssMb(app));
+        ctx.report().figure("model_cost_ms_per_artifact", model, seconds * 1000 / count);
+      }
+    }
+    table.print();
+  }
+
+  private static double rssMb(RunningApp app) throws Exception {
+    Path status = Path.of("/proc", String.valueOf(app.pid()), "status");
+    if (!Files.isReadable(status)) {
+      return Double.NaN;
+    }
+    Matcher m = RSS.matcher(Files.readString(status));
+    return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
+  }
+}
