@@ -219,7 +219,9 @@ class ImportsIT {
 
     Api.Reply refused = upload(api, user.token(), scan, "application/pdf");
     assertProblem(refused, 422, "file");
-    assertThat(refused.json().get("detail").asText()).contains("no text layer").contains("ocr=true");
+    assertThat(refused.json().get("detail").asText())
+        .contains("no text layer")
+        .contains("ocr=true");
     assertProblem(
         api.send(
             api.request("api/v1/imports?ocr=maybe", user.token())

@@ -17,8 +17,8 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -102,8 +102,7 @@ public class ImportResource {
     if (type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
       byte[] raw = read(body, maxBytes + MULTIPART_SLACK);
       DocumentImports.Upload file = Multipart.file(raw, type, "file");
-      upload =
-          new DocumentImports.Upload(file.bytes(), file.mediaType(), file.fileName(), withOcr);
+      upload = new DocumentImports.Upload(file.bytes(), file.mediaType(), file.fileName(), withOcr);
     } else {
       upload =
           new DocumentImports.Upload(
