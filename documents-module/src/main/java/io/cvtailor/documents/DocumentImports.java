@@ -35,6 +35,13 @@ public interface DocumentImports {
    */
   List<Long> confirm(long userId, UUID proposalId, List<ProposedItem> items, Profile profile);
 
-  /** A document as sent: its bytes, its declared media type and, when known, its file name. */
-  record Upload(byte[] bytes, String mediaType, String fileName) {}
+  /**
+   * A document as sent: its bytes, its declared media type, when known its file name, and whether
+   * the caller asks for OCR of a PDF without a text layer (never done unasked).
+   */
+  record Upload(byte[] bytes, String mediaType, String fileName, boolean ocr) {
+    public Upload(byte[] bytes, String mediaType, String fileName) {
+      this(bytes, mediaType, fileName, false);
+    }
+  }
 }
