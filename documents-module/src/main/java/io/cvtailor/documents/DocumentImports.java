@@ -23,6 +23,9 @@ public interface DocumentImports {
   /** A kept proposal; not found when it does not exist, is another user's, or has expired. */
   ImportProposal get(long userId, UUID proposalId);
 
+  /** The ids of the user's kept (not yet expired) proposals, newest first (at most the cap). */
+  List<UUID> pendingOf(long userId);
+
   /**
    * Creates the accepted items as artifacts and, when given, fills the profile with the accepted
    * basics, all or nothing: every item is validated like any artifact first, and errors name the

@@ -2,6 +2,7 @@ package io.cvtailor.app.web;
 
 import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.ratelimit.RouteClass;
+import io.cvtailor.app.security.AuditTrail;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.documents.DocumentImports;
@@ -29,6 +30,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -53,7 +55,9 @@ public class ImportResource {
   @ConfigProperty(name = "imports.max-bytes", defaultValue = "10485760")
   long maxBytes;
 
+  @Inject AuditTrail audit;
   @Context SecurityContext security;
+  @Context jakarta.servlet.http.HttpServletRequest http;
   @Context UriInfo uri;
 
   /** The confirmation: the accepted (possibly edited) items and, optionally, profile basics. */
@@ -136,6 +140,11 @@ public class ImportResource {
     RequestBodies.required(body);
     List<Long> ids =
         imports.confirm(CurrentUser.id(security), proposalId(id), body.items(), body.profile());
+    audit.recordQuietly(
+        CurrentUser.id(security),
+        AuditTrail.Event.IMPORT,
+        audit.from(http),
+        Map.of("source", "document", "proposal_id", id, "created", ids.size()));
     return Response.status(Response.Status.CREATED).entity(new Confirmed(ids.size(), ids)).build();
   }
 

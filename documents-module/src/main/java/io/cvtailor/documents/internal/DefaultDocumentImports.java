@@ -57,6 +57,14 @@ public class DefaultDocumentImports implements DocumentImports {
       WHERE id = CAST(?1 AS uuid) AND user_id = ?2 AND expires_at > now()
       """;
 
+  // For the account export: the person's kept proposals (a few: imports.max-proposals-per-user).
+  private static final String PENDING =
+      """
+      SELECT CAST(id AS text) FROM documents.import_proposals
+      WHERE user_id = ?1 AND expires_at > now()
+      ORDER BY created_at DESC
+      """;
+
   private static final String DELETE =
       "DELETE FROM documents.import_proposals WHERE id = CAST(?1 AS uuid) AND user_id = ?2";
 
@@ -174,6 +182,14 @@ public class DefaultDocumentImports implements DocumentImports {
         text,
         now,
         expires);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<UUID> pendingOf(long userId) {
+    @SuppressWarnings("unchecked")
+    List<Object> ids = em.createNativeQuery(PENDING).setParameter(1, userId).getResultList();
+    return ids.stream().map(id -> UUID.fromString(id.toString())).toList();
   }
 
   @Override
