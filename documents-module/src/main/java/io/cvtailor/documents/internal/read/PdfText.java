@@ -31,12 +31,23 @@ public final class PdfText {
   private PdfText() {}
 
   /** One glyph as PDFBox placed it. */
-  private record Glyph(String text, float x, float y, float width, float size, boolean bold) {}
+  record Glyph(String text, float x, float y, float width, float size, boolean bold) {}
 
   /** Glyphs on one baseline, cut at wide gaps into segments. */
   private record Segment(float x0, float x1, float y, String text, float size, boolean bold) {}
 
   public static List<DocLine> read(byte[] bytes) {
+    return read(bytes, null).lines();
+  }
+
+  /** The lines of a PDF and, when it was read by OCR, what OCR said of it. */
+  public record Read(List<DocLine> lines, PdfOcr.Result ocr) {}
+
+  /**
+   * As above; a PDF without a text layer is read by {@code ocr} when it is given (the caller asked
+   * for OCR), and refused with the reason otherwise.
+   */
+  public static Read read(byte[] bytes, PdfOcr ocr) {
     try (PDDocument pdf = Loader.loadPDF(new RandomAccessReadBuffer(bytes))) {
       if (pdf.getNumberOfPages() > MAX_PAGES) {
         throw new DocumentRejectedException(
@@ -55,14 +66,20 @@ public final class PdfText {
         lines.addAll(layout(glyphs, width));
       }
       if (chars < MIN_TEXT_CHARS) {
+        if (ocr != null) {
+          PdfOcr.Result result = ocr.read(pdf);
+          return new Read(result.lines(), result);
+        }
         throw new DocumentRejectedException(
             Kind.NO_TEXT,
             "the PDF has no text layer (it looks like a scan or a picture of a CV), so there is no"
-                + " text to read and we do not guess. Export the CV again as PDF from the program"
-                + " it was written in, upload the DOCX or ODT, or run OCR on the scan first (for"
-                + " example ocrmypdf, which uses tesseract) and upload the result.");
+                + " text to read and we do not guess. Ask for OCR explicitly (POST"
+                + " /api/v1/imports?ocr=true; slower, and every entry needs checking), export the"
+                + " CV again as PDF from the program it was written in, upload the DOCX or ODT,"
+                + " or run OCR on the scan yourself (for example ocrmypdf) and upload the"
+                + " result.");
       }
-      return lines;
+      return new Read(lines, null);
     } catch (InvalidPasswordException e) {
       throw new DocumentRejectedException(
           Kind.UNREADABLE,

@@ -39,7 +39,10 @@ public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
                         + " ms");
             modelStartup.prepare();
             worker.start();
-          } catch (RuntimeException | java.sql.SQLException e) {
+          } catch (RuntimeException | LinkageError | java.sql.SQLException e) {
+            // LinkageError: a model whose native library cannot be loaded (UnsatisfiedLinkError,
+            // NoClassDefFoundError after it) leaves the model not loaded - readiness DOWN - and is
+            // logged, instead of escaping the executor unseen.
             LOG.log(
                 Level.SEVERE,
                 "embedding pipeline for "
