@@ -409,13 +409,18 @@ final class Browser implements AutoCloseable {
             link);
   }
 
-  /** Waits until the CV preview frame ({@code #cv-preview}) shows this text. */
+  /**
+   * Waits until the CV preview frame ({@code #cv-preview}) shows this text. The frame loads lazily
+   * (as a person scrolls to it), so it is scrolled into view first, as a person would.
+   */
   void previewContains(String text) {
+    script("arguments[0].scrollIntoView({block: 'center'});", visible(By.id("cv-preview")));
     waiting().until(d -> previewText().contains(text));
   }
 
   /** Waits until the CV preview frame shows a CV (its person) without this text. */
   void previewLacks(String text, String person) {
+    script("arguments[0].scrollIntoView({block: 'center'});", visible(By.id("cv-preview")));
     waiting()
         .until(
             d -> {
