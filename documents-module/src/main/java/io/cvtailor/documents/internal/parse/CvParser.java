@@ -487,9 +487,9 @@ public final class CvParser {
         if (!curBody.isEmpty()
             && first.emphasised()
             && !line.emphasised()
-            && line.date.isEmpty()
-            && line.words() > 3) {
-          // Entries start with a styled line here: a plain one after the body is more body.
+            && (line.date.isEmpty() ? line.words() > 3 : isParagraph(line))) {
+          // Entries start with a styled line here: a plain one after the body is more body, even
+          // a sentence with a year in it ("Authorised as a registered nurse in Norway in 2013.").
           curBody.add(line);
           continue;
         }
@@ -555,15 +555,21 @@ public final class CvParser {
       if (isParagraph(line)) {
         return true;
       }
+      String text = line.text.strip();
+      String lastWord = text.substring(text.lastIndexOf(' ') + 1);
+      if (line.words() > 3
+          && text.endsWith(".")
+          && Character.isLowerCase(lastWord.codePointAt(0))) {
+        // "Retrospective analysis of escalation times." — a short sentence, not "Acme Group Inc."
+        return true;
+      }
       if (line.words() <= 6) {
         return false;
       }
-      String text = line.text.strip();
       char last = text.charAt(text.length() - 1);
       if (last == ',' || last == ';' || last == ':' || last == '.') {
         return true;
       }
-      String lastWord = text.substring(text.lastIndexOf(' ') + 1);
       return Character.isLowerCase(lastWord.codePointAt(0));
     }
 

@@ -7,6 +7,7 @@ import io.cvtailor.documents.DocumentRejectedException;
 import io.cvtailor.documents.DocumentRejectedException.Kind;
 import io.cvtailor.documents.ProposedItem;
 import io.cvtailor.documents.fixtures.BadDocuments;
+import io.cvtailor.documents.fixtures.EntryMatching;
 import io.cvtailor.documents.fixtures.Layouts;
 import io.cvtailor.documents.fixtures.Persona;
 import io.cvtailor.documents.internal.parse.HeadingClassifier;
@@ -73,21 +74,25 @@ class PdfOcrTest {
     assertThat(first.startedOn()).isEqualTo("2021-03");
     assertThat(cv.items()).allSatisfy(i -> assertThat(i.confidence()).isLessThanOrEqualTo(0.6));
     // Every proposed field is text of the OCR-read document.
-    String text = norm(cv.text());
+    String text = EntryMatching.normalise(cv.text());
     for (ProposedItem item : cv.items()) {
       for (String field :
           new String[] {
             item.title(), item.organization(), item.description(), item.content(), item.sourceText()
           }) {
         for (String line : field == null ? new String[0] : field.split("\n")) {
-          assertThat(text).as("%s", item).contains(norm(line));
+          assertThat(text).as("%s", item).contains(EntryMatching.normalise(line));
         }
       }
     }
     // How much of the original was found, printed for the record.
     List<String> missing = new ArrayList<>();
     for (Layouts.Label label : original.labels()) {
-      if (cv.items().stream().noneMatch(i -> norm(i.title()).equals(norm(label.title())))) {
+      if (cv.items().stream()
+          .noneMatch(
+              i ->
+                  EntryMatching.normalise(i.title())
+                      .equals(EntryMatching.normalise(label.title())))) {
         missing.add(label.title());
       }
     }
@@ -203,9 +208,5 @@ class PdfOcrTest {
     try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
       return dirs.filter(p -> p.getFileName().toString().startsWith("cvtailor-ocr-")).count();
     }
-  }
-
-  static String norm(String s) {
-    return s == null ? "" : s.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
   }
 }
