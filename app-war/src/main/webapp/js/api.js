@@ -45,11 +45,12 @@ function messageFor(status, problem, retryAfter) {
 /**
  * Sends a request to {@code api/v1/<path>}.
  * options.body: a value sent as JSON; options.text: a string sent as is (with options.type);
- * options.feature: a name for "not available yet" when the endpoint answers 404 or 405.
+ * options.feature: a name for "not available yet" when the endpoint answers 404 or 405;
+ * options.headers: more request headers (e.g. If-Match).
  * Resolves to the parsed JSON (null for 204); rejects with ApiError.
  */
 export async function api(method, path, options = {}) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+  const headers = { Accept: 'application/json, application/problem+json', ...(options.headers || {}) };
   let body;
   if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';

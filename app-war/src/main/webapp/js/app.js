@@ -69,6 +69,12 @@ const app = {
     app.navigate(next, greeting || `Signed in as ${session.display_name}.`);
   },
 
+  /** The account is gone (DELETE /me): nothing to sign out of. */
+  accountDeleted() {
+    forgetSession();
+    app.navigate('sign-in', 'Your account and everything in it have been deleted.');
+  },
+
   async signOut() {
     try {
       await api('DELETE', 'auth/session');

@@ -207,23 +207,22 @@ export function notAvailableNote(feature) {
   );
 }
 
-/** 0.734 -> "73%". */
-export function percent(score) {
-  return typeof score === 'number' && Number.isFinite(score) ? `${Math.round(score * 100)}%` : '—';
-}
+/**
+ * The one notation for fit in the whole UI (search-module's fixed scale, docs/tailoring.md): an
+ * artifact's fit, a posting's, and a requirement's evidence all read in these words; no score is
+ * shown as a number or percentage.
+ */
+export const FIT_LABELS = {
+  strong: 'Strong fit',
+  partial: 'Partial fit',
+  weak: 'Weak fit',
+  unrelated: 'Unrelated',
+};
 
-/** A horizontal bar for a 0..1 score, with its value as text next to it. */
-export function scoreBar(score, label) {
-  const value = typeof score === 'number' && Number.isFinite(score) ? Math.max(0, Math.min(1, score)) : 0;
-  const fill = h('span', { class: 'fill' });
-  fill.style.width = `${(value * 100).toFixed(1)}%`;
-  return h(
-    'div',
-    { class: 'score' },
-    h('span', { class: 'score-label' }, label),
-    h('span', { class: 'score-bar', 'aria-hidden': 'true' }, fill),
-    h('span', { class: 'score-value' }, percent(score)),
-  );
+export function fitBadge(fit, id) {
+  const level = fit?.level && FIT_LABELS[fit.level] ? fit.level : null;
+  if (!level) return null;
+  return h('span', { class: `fit fit-${level}`, id }, FIT_LABELS[level]);
 }
 
 export function formatDate(iso) {

@@ -3,7 +3,7 @@
 // Every change is a PATCH /cvs/{id}; the server answers with the edited CV, which is shown again.
 
 import { api, apiUrl } from '../api.js';
-import { h, show, percent, scoreBar, formatDate, announce, alertError } from '../ui.js';
+import { h, show, formatDate, announce, alertError, fitBadge } from '../ui.js';
 
 const SECTION_NAMES = {
   experience: 'Experience',
@@ -24,7 +24,13 @@ export function cvView(cv) {
   const requirements = cv.coverage?.requirements || [];
   const covered = requirements.filter((r) => r.covered);
   const missing = requirements.filter((r) => !r.covered);
-  const ratio = cv.coverage?.covered_ratio ?? (requirements.length ? covered.length / requirements.length : null);
+  // The artifact that supports a requirement: its title when it is an item of this CV.
+  const titles = new Map();
+  (cv.sections || []).forEach((s) => (s.items || []).forEach((i) => titles.set(i.artifact_id, i.title)));
+  const evidenceLink = (r) => (r.best_artifact_id == null ? null
+    : h('span', { class: 'evidence-link' }, '— shown by ',
+        h('a', { href: `#/artifacts/${encodeURIComponent(r.best_artifact_id)}` },
+          titles.get(r.best_artifact_id) || 'one of your artifacts')));
 
   const preview = h('iframe', {
     class: 'cv-preview',
@@ -59,20 +65,21 @@ export function cvView(cv) {
     requirements.length === 0
       ? h('p', { class: 'muted' }, 'No requirements were recognised in this posting.')
       : h('div', { class: 'coverage' },
-          scoreBar(ratio, 'Covered'),
-          h('p', { id: 'coverage-summary' }, `${covered.length} of ${requirements.length} requirements covered (${percent(ratio)}).`),
+          h('p', { id: 'coverage-summary' }, `${covered.length} of ${requirements.length} requirements covered.`),
+          h('p', { class: 'hint' }, 'Each requirement shows how well your best evidence for it fits, on the same scale as the matches.'),
           h('div', { class: 'grid two' },
             h('div', {},
               h('h4', {}, `Covered (${covered.length})`),
               h('ul', { class: 'requirements covered', id: 'requirements-covered' },
-                covered.map((r) => h('li', {}, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓ '), r.text,
-                  typeof r.score === 'number' ? h('span', { class: 'muted' }, ` · match ${percent(r.score)}`) : null))),
+                covered.map((r) => h('li', { 'data-fit': r.fit?.level || '' },
+                  h('span', { class: 'mark', 'aria-hidden': 'true' }, '✓ '), r.text, fitBadge(r.fit), evidenceLink(r)))),
             ),
             h('div', {},
               h('h4', {}, `Missing (${missing.length})`),
               missing.length
                 ? h('ul', { class: 'requirements missing', id: 'requirements-missing' },
-                    missing.map((r) => h('li', {}, h('span', { class: 'mark', 'aria-hidden': 'true' }, '✗ '), r.text)))
+                    missing.map((r) => h('li', { 'data-fit': r.fit?.level || '' },
+                      h('span', { class: 'mark', 'aria-hidden': 'true' }, '✗ '), r.text, fitBadge(r.fit))))
                 : h('p', { class: 'muted' }, 'Nothing missing.'),
               missing.length ? h('p', { class: 'hint' }, 'A CV only states what your artifacts say: add an artifact if you do have this experience.') : null,
             ),
@@ -80,7 +87,7 @@ export function cvView(cv) {
         ),
 
     h('h3', { id: 'cv-editor-heading' }, 'Edit before you download'),
-    h('p', { class: 'hint' }, 'Remove, pin or move items, choose and reword their bullets. Every download and the preview use your edits; “Regenerate” keeps them.'),
+    h('p', { class: 'hint' }, 'Remove, pin or move items and skills, choose and reword bullets. Every download and the preview use your edits; “Regenerate” keeps them.'),
     editor,
 
     cv.job_description
@@ -99,13 +106,33 @@ function cvEditor(initial, area, onChange) {
   let cv = initial;
   const path = `cvs/${encodeURIComponent(cv.id)}`;
 
+  // Every change names the version it was made on (If-Match): a change made meanwhile elsewhere
+  // (another tab, the API) is never overwritten; the editor then shows the CV as it is now.
+  const ifMatch = () => (typeof cv.version === 'number' && cv.version > 0 ? { 'If-Match': `"${cv.version}"` } : {});
+
+  async function reloadAfterConflict(focusId) {
+    try {
+      cv = await api('GET', path);
+      render(focusId);
+      onChange(cv);
+    } catch (ignored) {
+      // The message below still says what happened.
+    }
+    alertError('This CV was changed elsewhere (another tab or window) since it was shown here. It now shows the latest version: please make your change again.');
+  }
+
   async function change(body, message, focusId) {
     try {
-      cv = await api('PATCH', path, { body });
+      cv = await api('PATCH', path, { body, headers: ifMatch() });
+      alertError('');
       render(focusId);
       onChange(cv);
       announce(message);
     } catch (error) {
+      if (error.status === 412) {
+        await reloadAfterConflict(focusId);
+        return;
+      }
       alertError(`Could not change the CV: ${error.message}`);
     }
   }
@@ -115,12 +142,16 @@ function cvEditor(initial, area, onChange) {
     if (button) button.disabled = true;
     announce('Generating the CV again…');
     try {
-      cv = await api('POST', `${path}/regenerate`);
+      cv = await api('POST', `${path}/regenerate`, { headers: ifMatch() });
       render('cv-regenerate');
       onChange(cv);
       announce('The CV was generated again from your current artifacts; your edits were kept.');
     } catch (error) {
       if (button) button.disabled = false;
+      if (error.status === 412) {
+        await reloadAfterConflict('cv-regenerate');
+        return;
+      }
       alertError(`Could not regenerate the CV: ${error.message}`);
     }
   }
@@ -132,6 +163,7 @@ function cvEditor(initial, area, onChange) {
       contextForm(),
       h('ol', { class: 'cv-edit-sections', id: 'cv-edit-sections' },
         sections.map((section, index) => sectionEditor(section, index, sections, excludedSections))),
+      skillsEditor(),
       h('p', {},
         h('button', { type: 'button', class: 'secondary', id: 'cv-regenerate', onclick: regenerate },
           'Regenerate (keeps your edits)')),
@@ -203,6 +235,56 @@ function cvEditor(initial, area, onChange) {
     );
   }
 
+  /**
+   * The skills list, like the items: include or remove each, move it up or down. Removed skills
+   * stay listed (unticked) so they can be brought back.
+   */
+  function skillsEditor() {
+    const printed = cv.skills || [];
+    const removed = cv.excluded_skills || [];
+    if (printed.length === 0 && removed.length === 0) return null;
+    // An id per skill name (letters and digits kept, every other character by its code): the
+    // same control keeps focus after the list is drawn again in another order.
+    const key = (name) => name.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16)}`);
+    const move = (index, delta) => {
+      const names = [...printed];
+      const [moved] = names.splice(index, 1);
+      names.splice(index + delta, 0, moved);
+      return names.map((name, position) => ({ name, position }));
+    };
+    const row = (name, i, included) => {
+      const id = `cv-skill-${key(name)}`;
+      const last = printed.length - 1;
+      return h('li', { class: `cv-edit-skill${included ? '' : ' excluded'}`, 'data-skill': name },
+        h('span', { class: 'cv-edit-include' },
+          h('input', {
+            type: 'checkbox',
+            id: `${id}-include`,
+            checked: included,
+            onchange: (event) => change({ skills: [{ name, included: event.target.checked }] },
+              event.target.checked ? `${name} is in the skills again.` : `Removed ${name} from the skills.`,
+              `${id}-include`),
+          }),
+          h('label', { for: `${id}-include` }, h('span', { class: 'visually-hidden' }, 'Include skill '), name)),
+        included ? h('button', {
+          type: 'button', class: 'secondary small', id: `${id}-up`, 'aria-label': `Move ${name} up`,
+          disabled: i === 0, onclick: () => change({ skills: move(i, -1) }, `Moved ${name} up.`, i - 1 === 0 ? `${id}-down` : `${id}-up`),
+        }, '↑') : null,
+        included ? h('button', {
+          type: 'button', class: 'secondary small', id: `${id}-down`, 'aria-label': `Move ${name} down`,
+          disabled: i === last, onclick: () => change({ skills: move(i, 1) }, `Moved ${name} down.`, i + 1 === last ? `${id}-up` : `${id}-down`),
+        }, '↓') : null,
+      );
+    };
+    return h('section', { class: 'cv-edit-skills', id: 'cv-edit-skills', 'aria-labelledby': 'cv-edit-skills-heading' },
+      h('h4', { id: 'cv-edit-skills-heading' }, 'Skills'),
+      h('p', { class: 'hint' }, 'Only skills you have that matter for this posting are proposed. Untick one to leave it out; the arrows change the order.'),
+      h('ol', { class: 'cv-edit-items', id: 'cv-edit-skill-list' },
+        printed.map((name, i) => row(name, i, true)),
+        removed.map((name, i) => row(name, i, false))),
+    );
+  }
+
   function itemEditor(section, item, index) {
     const a = item.artifact_id;
     const title = [item.title, item.organization].filter(Boolean).join(', ');
@@ -214,7 +296,7 @@ function cvEditor(initial, area, onChange) {
         `Moved “${item.title}” ${delta < 0 ? 'up' : 'down'}.`, `cv-item-${a}-${delta < 0 ? 'up' : 'down'}`);
     };
     const bulletsArea = h('div', { class: 'cv-edit-bullets', id: `cv-item-${a}-bullets` });
-    return h('li', { class: `cv-edit-item${item.excluded ? ' excluded' : ''}${item.pinned ? ' pinned' : ''}`, 'data-artifact-id': a },
+    return h('li', { class: `cv-edit-item${item.excluded ? ' excluded' : ''}${item.pinned ? ' pinned' : ''}`, 'data-artifact-id': a, 'data-title': item.title || '' },
       h('div', { class: 'cv-edit-row' },
         h('span', { class: 'cv-edit-include' },
           h('input', {

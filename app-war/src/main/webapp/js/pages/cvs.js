@@ -1,7 +1,7 @@
 // Saved CVs: the list (GET /cvs, DELETE /cvs/{id}) and one CV (GET /cvs/{id}).
 
 import { api, apiUrl, del } from '../api.js';
-import { h, show, announce, alertError, confirmDialog, notAvailableNote, formatDate, percent } from '../ui.js';
+import { h, show, announce, alertError, confirmDialog, notAvailableNote, formatDate } from '../ui.js';
 import { cvView } from './cv-view.js';
 
 export async function list(container) {
@@ -29,13 +29,13 @@ export async function list(container) {
     const id = encodeURIComponent(cv.id);
     const title = cv.name || cv.job_title || cv.company || 'Tailored CV';
     const titleId = `cv-title-${cv.id}`;
-    const ratio = cv.covered_ratio ?? cv.coverage?.covered_ratio; // GET /cvs lists summaries
+    const total = cv.requirements; // GET /cvs lists summaries with the counts
     return h('li', { class: 'cv-item', 'data-id': cv.id },
       h('div', {},
         h('h2', { id: titleId }, h('a', { href: `#/cvs/${id}` }, title)),
         h('p', { class: 'meta' },
           cv.created_at ? formatDate(cv.created_at) : '',
-          typeof ratio === 'number' ? ` · ${percent(ratio)} of requirements covered` : ''),
+          typeof total === 'number' && total > 0 ? ` · covers ${cv.requirements_covered} of ${total} requirements` : ''),
       ),
       h('div', { class: 'row-actions' },
         h('a', { class: 'button secondary small', href: apiUrl(`cvs/${id}/pdf`), download: '', 'aria-describedby': titleId }, 'PDF'),

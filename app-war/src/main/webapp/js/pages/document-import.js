@@ -27,6 +27,7 @@ export function uploadCard(app) {
     accept: '.pdf,.docx,.odt,.md,.markdown,.txt,.zip',
     'aria-describedby': 'document-file-hint document-file-error',
   });
+  const ocr = h('input', { type: 'checkbox', id: 'document-ocr', 'aria-describedby': 'document-ocr-hint' });
   const form = h(
     'form',
     { id: 'document-form', class: 'card', novalidate: true },
@@ -37,6 +38,10 @@ export function uploadCard(app) {
         'At most 10 MB. Nothing is created yet: you review what was read, side by side with the document\u2019s text, and confirm.'),
       input,
       h('p', { class: 'field-error', id: 'document-file-error', hidden: true })),
+    h('div', { class: 'field' },
+      h('label', { for: 'document-ocr' }, ocr, ' It is a scanned PDF: read it with OCR'),
+      h('p', { class: 'hint', id: 'document-ocr-hint' },
+        'Only for a PDF without text (a scan or a photo). Slower, and letters may be misread: check every entry.')),
     h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'document-submit' }, 'Read the document')),
   );
   form.addEventListener('submit', async (event) => {
@@ -56,7 +61,8 @@ export function uploadCard(app) {
     const button = form.querySelector('button[type=submit]');
     button.disabled = true;
     try {
-      const proposal = await api('POST', 'imports', { text: file, type, feature: 'Document import' });
+      const path = ocr.checked ? 'imports?ocr=true' : 'imports';
+      const proposal = await api('POST', path, { text: file, type, feature: 'Document import' });
       app.navigate(`imports/${proposal.id}`, `Read ${file.name}: ${proposal.items.length} entries proposed. Review them and confirm.`);
     } catch (error) {
       if (error.notAvailable) {

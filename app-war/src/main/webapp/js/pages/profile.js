@@ -1,9 +1,11 @@
-// The profile: the "basics" of every generated CV (GET /me, PUT /me/profile).
+// The profile: the "basics" of every generated CV (GET /me, PUT /me/profile), and the account:
+// its activity (GET /me/activity), everything held as one archive (GET /me/export) and deletion
+// with the password asked again (POST /me/delete).
 
-import { get, put } from '../api.js';
-import { h, show, field, errorSummary, clearErrors, showErrors, announce } from '../ui.js';
+import { get, put, api, apiUrl } from '../api.js';
+import { h, show, field, errorSummary, clearErrors, showErrors, announce, confirmDialog, formatDate } from '../ui.js';
 
-export async function render(container) {
+export async function render(container, params, app) {
   show(container, h('h1', {}, 'Profile'), h('p', { class: 'loading' }, 'Loading your profile…'));
   let me;
   try {
@@ -78,7 +80,84 @@ export async function render(container) {
     h('h1', {}, 'Profile'),
     h('p', { class: 'lead' }, 'This is the header of every CV you generate.'),
     form,
+    accountSection(app),
   );
+}
+
+const EVENT_NAMES = {
+  'sign-in': 'Signed in',
+  'sign-in-failed': 'Wrong password',
+  'sign-out': 'Signed out',
+  'token-created': 'API token created',
+  'token-revoked': 'API token revoked',
+  export: 'Data exported',
+  import: 'Artifacts imported',
+};
+
+/** Activity, export and deletion of the account. */
+function accountSection(app) {
+  const rows = h('tbody', { id: 'activity-rows' });
+  const more = h('button', { type: 'button', class: 'secondary', id: 'activity-more', hidden: true }, 'Show older activity');
+  let before = null;
+  const load = async () => {
+    more.disabled = true;
+    try {
+      const page = await get(`me/activity?limit=20${before ? `&before=${before}` : ''}`);
+      for (const e of page.events) {
+        const via = e.detail && (e.detail.via || e.detail.format || e.detail.source);
+        rows.append(h('tr', {},
+          h('td', {}, formatDate(e.occurred_at) || e.occurred_at),
+          h('td', {}, (EVENT_NAMES[e.event] || e.event) + (via ? ` (${via})` : '')),
+          h('td', {}, e.address || ''),
+          h('td', { class: 'muted' }, e.user_agent || '')));
+      }
+      before = page.next_before;
+      more.hidden = !before;
+    } catch (error) {
+      rows.append(h('tr', {}, h('td', { colspan: 4, class: 'error-text' }, error.message)));
+    } finally {
+      more.disabled = false;
+    }
+  };
+  more.addEventListener('click', load);
+  load();
+
+  const deleteForm = h(
+    'form',
+    { id: 'delete-account-form', class: 'card', novalidate: true },
+    errorSummary('delete-account-errors'),
+    h('h2', {}, 'Delete your account'),
+    h('p', {}, 'This deletes your profile, every artifact, every CV, your tokens, sessions and activity at once. It cannot be undone; download your data first if you want to keep it.'),
+    field({ id: 'delete-password', name: 'password', label: 'Your password', type: 'password', required: true, attrs: { autocomplete: 'current-password', maxlength: 200 } }),
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'danger', id: 'delete-account' }, 'Delete my account')),
+  );
+  deleteForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(deleteForm);
+    const password = deleteForm.elements.password.value;
+    if (!(await confirmDialog('Delete your account and everything in it for good?', 'Delete my account'))) return;
+    const button = deleteForm.querySelector('button[type=submit]');
+    button.disabled = true;
+    try {
+      await api('POST', 'me/delete', { body: { password } });
+      app.accountDeleted();
+    } catch (error) {
+      showErrors(deleteForm, error);
+      button.disabled = false;
+    }
+  });
+
+  return h('section', { class: 'account', 'aria-labelledby': 'account-heading' },
+    h('h2', { id: 'account-heading' }, 'Your data'),
+    h('p', {}, 'Everything cvtailor holds about you — profile, artifacts, CVs, tokens and activity — in one ZIP archive. ',
+      h('a', { class: 'button secondary', href: apiUrl('me/export'), download: '', id: 'export-everything' }, 'Download everything (ZIP)')),
+    h('h3', {}, 'Recent activity'),
+    h('table', { class: 'activity', id: 'activity' },
+      h('caption', { class: 'visually-hidden' }, 'Sign-ins, tokens, exports and imports, newest first'),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'When'), h('th', { scope: 'col' }, 'What'), h('th', { scope: 'col' }, 'From'), h('th', { scope: 'col' }, 'Browser or client'))),
+      rows),
+    more,
+    deleteForm);
 }
 
 let linkCounter = 0;

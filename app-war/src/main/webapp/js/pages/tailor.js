@@ -3,22 +3,9 @@
 // form (another posting, method or count) are marked out of date until ranked again.
 
 import { api, get } from '../api.js';
-import { h, show, field, errorSummary, clearErrors, showErrors, notAvailableNote, announce } from '../ui.js';
+import { h, show, field, errorSummary, clearErrors, showErrors, notAvailableNote, announce, FIT_LABELS, fitBadge } from '../ui.js';
 import { cvView } from './cv-view.js';
 
-/** The one notation for fit in the whole UI (search-module's fixed scale, docs/tailoring.md). */
-export const FIT_LABELS = {
-  strong: 'Strong fit',
-  partial: 'Partial fit',
-  weak: 'Weak fit',
-  unrelated: 'Unrelated',
-};
-
-export function fitBadge(fit, id) {
-  const level = fit?.level && FIT_LABELS[fit.level] ? fit.level : null;
-  if (!level) return null;
-  return h('span', { class: `fit fit-${level}`, id }, FIT_LABELS[level]);
-}
 
 const METHODS = [
   ['hybrid', 'Hybrid', 'meaning and exact words combined (recommended)'],
@@ -276,7 +263,8 @@ async function generate(form, cvArea) {
   clearErrors(form);
   show(cvArea, h('p', { class: 'loading' }, 'Generating your CV… this can take a few seconds.'));
   try {
-    const body = { job_description: draft.job_description, ranking_method: draft.ranking_method };
+    // The CV is made from the matches shown: the same method and the same count (max_items).
+    const body = { job_description: draft.job_description, ranking_method: draft.ranking_method, max_items: draft.top_k };
     if (draft.job_title.trim()) body.job_title = draft.job_title.trim();
     if (draft.company.trim()) body.company = draft.company.trim();
     body.theme = draft.theme;

@@ -403,7 +403,15 @@ class ArtifactsIT {
 
     assertThat(
             api.call(
-                    "DELETE", "api/v1/me", null, null, null, "Cookie", cookie, "X-CSRF-Token", csrf)
+                    "POST",
+                    "api/v1/me/delete",
+                    null,
+                    "application/json",
+                    "{\"password\": \"" + user.password() + "\"}",
+                    "Cookie",
+                    cookie,
+                    "X-CSRF-Token",
+                    csrf)
                 .status())
         .isEqualTo(204);
 

@@ -356,6 +356,309 @@ class CvEditingIT {
     assertThat(first.at("/bullets/1/edited").asBoolean()).isFalse();
   }
 
+  /** A user of its own with the demo portfolio, embedded: tests that change artifacts use one. */
+  private String newDemoUser(String name) {
+    String user = api.newUserToken(name);
+    Api.Reply imported = api.post("api/v1/artifacts/import", user, Samples.demo("resume.json"));
+    assertThat(imported.status()).as(imported.raw().body()).isIn(200, 201);
+    imported.json().get("artifact_ids").forEach(a -> api.awaitEmbedded(a.asLong(), user));
+    return user;
+  }
+
+  private static Set<Long> itemIds(JsonNode cv) {
+    Set<Long> ids = new HashSet<>();
+    cv.get("sections")
+        .forEach(s -> s.get("items").forEach(i -> ids.add(i.get("artifact_id").asLong())));
+    return ids;
+  }
+
+  /**
+   * Issue 12 item 3, "regenerate without losing those choices", on a regeneration that really
+   * changes the CV: after the edits, the pinned item is rewritten into something unrelated (a fresh
+   * CV leaves it out) and a new, closely matching job is added (a fresh CV takes it in). The
+   * regenerated CV has the new job (it was generated again), and still the pinned item at the top,
+   * the excluded item excluded and never printed, the chosen sentences in the chosen order and the
+   * reworded one marked as the person's, linked to its source. Fails if regenerate drops any of
+   * them (or only returns the stored CV).
+   */
+  @Test
+  void pinsExclusionsChosenSentencesAndWordingSurviveARegenerationThatChangesTheCv() {
+    String user = newDemoUser("Regen");
+    Api.Reply made = api.post("api/v1/cvs", user, Map.of("job_description", posting));
+    assertThat(made.status()).as(made.raw().body()).isEqualTo(201);
+    String id = made.json().get("id").asText();
+    JsonNode experience = section(made.json(), "experience");
+    int count = experience.get("items").size();
+    assertThat(count).isGreaterThanOrEqualTo(3);
+    long chosenId = experience.at("/items/0/artifact_id").asLong();
+    long excludedId = experience.at("/items/1/artifact_id").asLong();
+    String excludedTitle = experience.at("/items/1/title").asText();
+    long pinnedId = experience.at("/items/" + (count - 1) + "/artifact_id").asLong();
+
+    List<String> sentences = new ArrayList<>();
+    api.get("api/v1/cvs/" + id + "/artifacts/" + chosenId + "/sentences", user)
+        .json()
+        .get("sentences")
+        .forEach(x -> sentences.add(x.asText()));
+    assertThat(sentences).hasSizeGreaterThan(2);
+    // Two sentences in an order of the person's own: the last one first, reworded.
+    String reworded = sentences.get(sentences.size() - 1);
+    String kept = sentences.get(1);
+    String wording = "In my words: " + reworded.substring(0, Math.min(50, reworded.length()));
+    Api.Reply edited =
+        patch(
+            id,
+            user,
+            Map.of(
+                "items",
+                List.of(
+                    Map.of("artifact_id", pinnedId, "pinned", true, "position", 0),
+                    Map.of("artifact_id", excludedId, "included", false),
+                    Map.of(
+                        "artifact_id",
+                        chosenId,
+                        "bullets",
+                        List.of(
+                            Map.of("source", reworded, "text", wording),
+                            Map.of("source", kept))))));
+    assertThat(edited.status()).as(edited.raw().body()).isEqualTo(200);
+
+    // The world changes: the pinned job becomes unrelated, a closely matching job appears.
+    JsonNode pinned = api.get("api/v1/artifacts/" + pinnedId, user).json();
+    Map<String, Object> rewritten = new HashMap<>();
+    rewritten.put("title", "Weekend woodworking course");
+    rewritten.put("artifact_type", pinned.get("artifact_type").asText());
+    rewritten.put(
+        "description",
+        "Made an oak side table by hand with traditional mortise and tenon joinery, sharpening"
+            + " chisels and planes between sessions.");
+    rewritten.put("version", pinned.get("version").asLong());
+    Api.Reply put = api.put("api/v1/artifacts/" + pinnedId, user, rewritten);
+    assertThat(put.status()).as(put.raw().body()).isEqualTo(200);
+    Api.Reply added =
+        api.post(
+            "api/v1/artifacts",
+            user,
+            Map.of(
+                "title",
+                "Staff Backend Engineer, Payments Ledger",
+                "artifact_type",
+                "experience",
+                "organization",
+                "Nordpay",
+                "started_on",
+                "2024-01",
+                "description",
+                "Designed and operated Kotlin and Java payment services that authorise, capture,"
+                    + " refund and settle card payments. Evolved the PostgreSQL-backed merchant"
+                    + " ledger and its reconciliation, with query tuning and safe schema"
+                    + " migrations. Built event-driven settlement flows on Kafka that stay correct"
+                    + " under retries and replays. Defined SLOs, ran services on Kubernetes with"
+                    + " Terraform, and mentored engineers through pairing and code review."));
+    assertThat(added.status()).as(added.raw().body()).isEqualTo(201);
+    long newId = added.json().get("id").asLong();
+    api.awaitEmbedded(pinnedId, user);
+    api.awaitEmbedded(newId, user);
+    // Without the choices, a CV made now leaves the rewritten job out and takes the new one in:
+    // the regeneration below changes the CV, and only the pin can keep the rewritten job.
+    Api.Reply fresh = api.post("api/v1/cvs", user, Map.of("job_description", posting));
+    assertThat(fresh.status()).as(fresh.raw().body()).isEqualTo(201);
+    assertThat(itemIds(fresh.json())).contains(newId).doesNotContain(pinnedId);
+
+    Api.Reply regenerated = api.post("api/v1/cvs/" + id + "/regenerate", user, Map.of());
+    assertThat(regenerated.status()).as(regenerated.raw().body()).isEqualTo(200);
+    for (JsonNode cv : List.of(regenerated.json(), api.get("api/v1/cvs/" + id, user).json())) {
+      assertThat(cv.get("id").asText()).isEqualTo(id);
+      assertThat(itemIds(cv)).as("generated again: the new job is in").contains(newId);
+      JsonNode exp = section(cv, "experience");
+      assertThat(exp.at("/items/0/artifact_id").asLong()).as("pinned first").isEqualTo(pinnedId);
+      assertThat(exp.at("/items/0/pinned").asBoolean()).isTrue();
+      assertThat(exp.at("/items/0/title").asText()).isEqualTo("Weekend woodworking course");
+      Map<Long, JsonNode> byId = new HashMap<>();
+      exp.get("items").forEach(i -> byId.put(i.get("artifact_id").asLong(), i));
+      assertThat(byId).containsKey(excludedId);
+      assertThat(byId.get(excludedId).get("excluded").asBoolean()).as("still excluded").isTrue();
+      JsonNode chosen = byId.get(chosenId);
+      assertThat(chosen).as("the item whose bullets were chosen").isNotNull();
+      assertThat(chosen.get("highlights"))
+          .extracting(JsonNode::asText)
+          .containsExactly(wording, kept);
+      assertThat(chosen.at("/bullets/0/source").asText()).isEqualTo(reworded);
+      assertThat(chosen.at("/bullets/0/edited").asBoolean()).isTrue();
+      assertThat(chosen.at("/bullets/1/source").asText()).isEqualTo(kept);
+      assertThat(chosen.at("/bullets/1/edited").asBoolean()).isFalse();
+    }
+    String text = api.get("api/v1/cvs/" + id + "/text", user).raw().body();
+    assertThat(text)
+        .contains(wording)
+        .contains("Weekend woodworking course")
+        .doesNotContain(excludedTitle);
+  }
+
+  private Api.Reply patchIfMatch(String id, String user, String ifMatch, Object body) {
+    return api.call(
+        "PATCH",
+        "api/v1/cvs/" + id,
+        user,
+        "application/json",
+        Api.tree(body).toString(),
+        "If-Match",
+        ifMatch);
+  }
+
+  /**
+   * Item 5: GET and PATCH carry the CV's version as ETag (and version); a PATCH or regenerate with
+   * a stale If-Match is a 412 problem naming If-Match that changes nothing; without If-Match a
+   * PATCH is still accepted, and concurrent ones are merged, none lost.
+   */
+  @Test
+  void editsNeedTheCurrentVersionAndConcurrentOnesAreNotLost() throws Exception {
+    JsonNode cv = generate();
+    String id = cv.get("id").asText();
+    Api.Reply read = api.get("api/v1/cvs/" + id, token);
+    assertThat(read.header("ETag")).contains("\"1\"");
+    assertThat(read.json().get("version").asLong()).isEqualTo(1);
+    List<Long> items = itemIds(read.json()).stream().sorted().limit(8).toList();
+    assertThat(items).hasSizeGreaterThanOrEqualTo(4);
+
+    Api.Reply first = patchIfMatch(id, token, "\"1\"", Map.of("company", "Version two"));
+    assertThat(first.status()).as(first.raw().body()).isEqualTo(200);
+    assertThat(first.header("ETag")).contains("\"2\"");
+    assertThat(first.json().get("version").asLong()).isEqualTo(2);
+
+    // A second editor still holding version 1: refused, nothing changed.
+    Api.Reply stale = patchIfMatch(id, token, "\"1\"", Map.of("company", "Lost update"));
+    assertProblem(stale, 412, "If-Match");
+    assertThat(stale.header("ETag")).contains("\"2\"");
+    for (String other : List.of("W/\"2\"", "\"x\"", "\"7\", \"8\"")) {
+      assertProblem(patchIfMatch(id, token, other, Map.of("company", "Lost")), 412, "If-Match");
+    }
+    assertProblem(
+        api.call(
+            "POST",
+            "api/v1/cvs/" + id + "/regenerate",
+            token,
+            "application/json",
+            "{}",
+            "If-Match",
+            "\"1\""),
+        412,
+        "If-Match");
+    assertProblem(
+        patchIfMatch(id, token, "\"" + "9".repeat(300) + "\"", Map.of("company", "x")),
+        400,
+        "If-Match");
+    JsonNode now = api.get("api/v1/cvs/" + id, token).json();
+    assertThat(now.get("company").asText()).isEqualTo("Version two");
+    assertThat(now.get("version").asLong()).isEqualTo(2);
+
+    // A list naming the current version, and *, match.
+    Api.Reply listed = patchIfMatch(id, token, "\"1\", \"2\"", Map.of("job_title", "Listed title"));
+    assertThat(listed.status()).as(listed.raw().body()).isEqualTo(200);
+    assertThat(patchIfMatch(id, token, "*", Map.of("job_title", "Any")).status()).isEqualTo(200);
+
+    // Without If-Match (API compatibility), concurrent PATCHes each pinning another item: every
+    // pin is kept (each is merged over the latest choices instead of over what it first read).
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(items.size());
+    try {
+      List<java.util.concurrent.Future<Api.Reply>> replies = new ArrayList<>();
+      for (long item : items) {
+        replies.add(
+            pool.submit(
+                () ->
+                    patch(
+                        id,
+                        token,
+                        Map.of("items", List.of(Map.of("artifact_id", item, "pinned", true))))));
+      }
+      for (var reply : replies) {
+        Api.Reply r = reply.get(120, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.raw().body()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    JsonNode merged = api.get("api/v1/cvs/" + id, token).json();
+    Set<Long> pinned = new HashSet<>();
+    merged
+        .get("sections")
+        .forEach(
+            s ->
+                s.get("items")
+                    .forEach(
+                        i -> {
+                          if (i.path("pinned").asBoolean()) {
+                            pinned.add(i.get("artifact_id").asLong());
+                          }
+                        }));
+    assertThat(pinned).containsExactlyInAnyOrderElementsOf(items);
+    assertThat(merged.get("version").asLong()).isEqualTo(4 + items.size());
+  }
+
+  /**
+   * Item 1: coverage speaks the fit scale too. Every requirement carries a fit; none of the missing
+   * ones reads strong or partial.
+   */
+  @Test
+  void coverageRequirementsCarryTheirFit() {
+    JsonNode cv = generate();
+    JsonNode requirements = cv.at("/coverage/requirements");
+    assertThat(requirements.size()).isGreaterThan(3);
+    Set<String> levels = Set.of("strong", "partial", "weak", "unrelated");
+    for (JsonNode r : requirements) {
+      String level = r.at("/fit/level").asText();
+      assertThat(levels).as(r.toString()).contains(level);
+      assertThat(r.at("/fit/best_similarity").isNumber()).isTrue();
+      assertThat(r.at("/fit/term_share").isNumber()).isTrue();
+      assertThat(r.get("score").isNumber()).as("the seed field stays").isTrue();
+    }
+    assertThat(requirements.findValuesAsText("level")).contains("strong");
+  }
+
+  /**
+   * Item 2 (issue 12, "How many matches to show does not affect the CV"): with max_items N the CV's
+   * items outside education are among the N best-ranked artifacts of the same method, and a smaller
+   * N gives a smaller CV.
+   */
+  @Test
+  void theCvFollowsTheNumberOfMatchesShown() {
+    Api.Reply ranked =
+        api.post(
+            "api/v1/artifacts/rank",
+            token,
+            Map.of("job_description", posting, "ranking_method", "hybrid", "top_k", 4));
+    assertThat(ranked.status()).as(ranked.raw().body()).isEqualTo(200);
+    Set<Long> shown = new HashSet<>();
+    ranked.json().get("ranked_artifacts").forEach(r -> shown.add(r.get("artifact_id").asLong()));
+    Api.Reply small =
+        api.post(
+            "api/v1/cvs",
+            token,
+            Map.of("job_description", posting, "ranking_method", "hybrid", "max_items", 4));
+    assertThat(small.status()).as(small.raw().body()).isEqualTo(201);
+    Set<Long> nonEducation = new HashSet<>();
+    for (JsonNode s : small.json().get("sections")) {
+      if (!s.get("name").asText().equals("education")) {
+        s.get("items").forEach(i -> nonEducation.add(i.get("artifact_id").asLong()));
+      }
+    }
+    assertThat(nonEducation).isNotEmpty().isSubsetOf(shown);
+    Api.Reply large =
+        api.post(
+            "api/v1/cvs",
+            token,
+            Map.of("job_description", posting, "ranking_method", "hybrid", "max_items", 20));
+    assertThat(itemIds(large.json()).size()).isGreaterThan(itemIds(small.json()).size());
+    System.out.printf(
+        "[cv-count] max_items 4: %d items (%d outside education); max_items 20: %d items%n",
+        itemIds(small.json()).size(), nonEducation.size(), itemIds(large.json()).size());
+    assertProblem(
+        api.post("api/v1/cvs", token, Map.of("job_description", posting, "max_items", 0)),
+        400,
+        "max_items");
+  }
+
   /** An artifact the ranking left out can be included; regeneration keeps it. */
   @Test
   void anArtifactLeftOutCanBeIncludedAndStays() {

@@ -211,6 +211,47 @@ class ImportsIT {
   }
 
   @Test
+  void aScanIsReadByOcrOnlyWhenAskedWithLowerConfidenceAndAWarning() {
+    Api api = new Api(deployment);
+    Api.User user = api.newUser("Sunniva");
+    // The fixture CV's pages as pictures: no text layer, as a scanner makes it.
+    byte[] scan = BadDocuments.scanOf(Layouts.render(sunniva(), "single-column").bytes(), 200);
+
+    Api.Reply refused = upload(api, user.token(), scan, "application/pdf");
+    assertProblem(refused, 422, "file");
+    assertThat(refused.json().get("detail").asText())
+        .contains("no text layer")
+        .contains("ocr=true");
+    assertProblem(
+        api.send(
+            api.request("api/v1/imports?ocr=maybe", user.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(scan))
+                .header("Content-Type", "application/pdf")),
+        400,
+        "ocr");
+
+    Api.Reply read =
+        api.send(
+            api.request("api/v1/imports?ocr=true", user.token())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(scan))
+                .header("Content-Type", "application/pdf"));
+
+    assertThat(read.status()).as(read.raw().body()).isEqualTo(201);
+    JsonNode proposal = read.json();
+    assertThat(proposal.get("warnings").get(0).asText()).contains("read by OCR");
+    List<String> titles = new ArrayList<>();
+    proposal.get("items").forEach(i -> titles.add(i.get("title").asText()));
+    assertThat(titles).contains("Health Data Analyst", "Clinical Informatics Nurse");
+    String text = proposal.get("extracted_text").asText();
+    for (JsonNode item : proposal.get("items")) {
+      assertThat(item.get("confidence").asDouble()).isLessThanOrEqualTo(0.6);
+      assertThat(text).contains(item.get("title").asText());
+    }
+    // nothing is created before the confirmation
+    assertThat(api.get("api/v1/artifacts", user.token()).json().get("total").asInt()).isZero();
+  }
+
+  @Test
   void anUnusualHeadingIsReadByMeaningWithTheModelAndSaysSo() {
     Api api = new Api(deployment);
     Api.User user = api.newUser("Mara");

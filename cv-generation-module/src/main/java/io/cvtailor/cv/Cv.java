@@ -1,5 +1,6 @@
 package io.cvtailor.cv;
 
+import io.cvtailor.search.Fit;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -13,7 +14,10 @@ import java.util.UUID;
  * CVs made before themes, is classic). {@code name} reads "Title — Company, date"; {@code
  * jobDescription} is the posting the CV was tailored to. Items and sections the person excluded
  * stay in the document (so the editor can bring them back) but are never printed: every renderer
- * prints {@link #printable()}.
+ * prints {@link #printable()}. {@code version} counts the stored CV's changes (1 when generated,
+ * one more per edit or regeneration): the API's {@code ETag}, which {@code If-Match} on a PATCH
+ * compares against so that a change made meanwhile is not overwritten. {@code skills} are printed;
+ * {@code excludedSkills} are those the person removed (kept so the editor can bring them back).
  */
 public record Cv(
     UUID id,
@@ -27,11 +31,82 @@ public record Cv(
     Coverage coverage,
     String theme,
     String name,
-    String jobDescription) {
+    String jobDescription,
+    long version,
+    List<String> excludedSkills) {
+
+  public Cv(
+      UUID id,
+      Instant createdAt,
+      String jobTitle,
+      String company,
+      String rankingMethod,
+      Basics basics,
+      List<Section> sections,
+      List<String> skills,
+      Coverage coverage,
+      String theme,
+      String name,
+      String jobDescription) {
+    this(
+        id,
+        createdAt,
+        jobTitle,
+        company,
+        rankingMethod,
+        basics,
+        sections,
+        skills,
+        coverage,
+        theme,
+        name,
+        jobDescription,
+        0,
+        List.of());
+  }
+
+  /** This CV as stored at {@code version} (see {@link #version()}). */
+  public Cv withVersion(long version) {
+    return new Cv(
+        id,
+        createdAt,
+        jobTitle,
+        company,
+        rankingMethod,
+        basics,
+        sections,
+        skills,
+        coverage,
+        theme,
+        name,
+        jobDescription,
+        version,
+        excludedSkills);
+  }
+
+  /** This CV with the skills the person removed set apart (printed: {@code skills} only). */
+  public Cv withSkills(List<String> skills, List<String> excludedSkills) {
+    return new Cv(
+        id,
+        createdAt,
+        jobTitle,
+        company,
+        rankingMethod,
+        basics,
+        sections,
+        skills,
+        coverage,
+        theme,
+        name,
+        jobDescription,
+        version,
+        excludedSkills);
+  }
 
   public Cv {
     sections = sections == null ? List.of() : sections;
     skills = skills == null ? List.of() : skills;
+    excludedSkills = excludedSkills == null ? List.of() : excludedSkills;
     if (name == null) {
       name = nameOf(jobTitle, company, createdAt);
     }
@@ -97,7 +172,9 @@ public record Cv(
         coverage,
         theme,
         name,
-        jobDescription);
+        jobDescription,
+        version,
+        excludedSkills);
   }
 
   /** The person, from the profile. */
@@ -191,6 +268,16 @@ public record Cv(
   /** How well the artifacts cover the posting's requirements. */
   public record Coverage(List<Requirement> requirements, double coveredRatio) {}
 
-  /** A requirement of the posting, its best evidence and whether that evidence is strong enough. */
-  public record Requirement(String text, boolean covered, Long bestArtifactId, double score) {}
+  /**
+   * A requirement of the posting, its best evidence and whether that evidence is strong enough.
+   * {@code score} is the coverage score "covered" is decided on (kept for the API); {@code fit} is
+   * that evidence on the fixed scale every fit is shown on (strong, partial, weak, unrelated; null
+   * in CVs made before it existed).
+   */
+  public record Requirement(
+      String text, boolean covered, Long bestArtifactId, double score, Fit fit) {
+    public Requirement(String text, boolean covered, Long bestArtifactId, double score) {
+      this(text, covered, bestArtifactId, score, null);
+    }
+  }
 }

@@ -23,6 +23,9 @@ public interface DocumentImports {
   /** A kept proposal; not found when it does not exist, is another user's, or has expired. */
   ImportProposal get(long userId, UUID proposalId);
 
+  /** The ids of the user's kept (not yet expired) proposals, newest first (at most the cap). */
+  List<UUID> pendingOf(long userId);
+
   /**
    * Creates the accepted items as artifacts and, when given, fills the profile with the accepted
    * basics, all or nothing: every item is validated like any artifact first, and errors name the
@@ -32,6 +35,13 @@ public interface DocumentImports {
    */
   List<Long> confirm(long userId, UUID proposalId, List<ProposedItem> items, Profile profile);
 
-  /** A document as sent: its bytes, its declared media type and, when known, its file name. */
-  record Upload(byte[] bytes, String mediaType, String fileName) {}
+  /**
+   * A document as sent: its bytes, its declared media type, when known its file name, and whether
+   * the caller asks for OCR of a PDF without a text layer (never done unasked).
+   */
+  record Upload(byte[] bytes, String mediaType, String fileName, boolean ocr) {
+    public Upload(byte[] bytes, String mediaType, String fileName) {
+      this(bytes, mediaType, fileName, false);
+    }
+  }
 }

@@ -15,7 +15,9 @@ public class DocumentRejectedException extends RuntimeException {
     /** Encrypted, damaged, or not what its type says (400). */
     UNREADABLE,
     /** Readable but without usable text, e.g. a scanned PDF with no text layer (422). */
-    NO_TEXT
+    NO_TEXT,
+    /** A bounded resource (OCR) is busy with other documents; trying again later may work (503). */
+    BUSY
   }
 
   private final Kind kind;

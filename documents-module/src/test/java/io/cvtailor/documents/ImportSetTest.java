@@ -2,6 +2,7 @@ package io.cvtailor.documents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cvtailor.documents.fixtures.EntryMatching;
 import io.cvtailor.documents.fixtures.Layouts;
 import io.cvtailor.documents.fixtures.Persona;
 import io.cvtailor.documents.internal.parse.ParsedCv;
@@ -25,7 +26,7 @@ class ImportSetTest {
       for (String layout : Layouts.LAYOUTS) {
         Layouts.Rendered doc = Layouts.render(persona, layout);
         ParsedCv cv = DocumentReader.read(doc.bytes(), doc.mediaType(), doc.name());
-        String text = norm(cv.text());
+        String text = EntryMatching.normalise(cv.text());
         for (io.cvtailor.documents.ProposedItem item : cv.items()) {
           for (String field :
               new String[] {
@@ -36,7 +37,9 @@ class ImportSetTest {
                 item.sourceText()
               }) {
             for (String line : field == null ? new String[0] : field.split("\n")) {
-              assertThat(text).as("%s %s: %s", persona.key(), layout, item).contains(norm(line));
+              assertThat(text)
+                  .as("%s %s: %s", persona.key(), layout, item)
+                  .contains(EntryMatching.normalise(line));
             }
           }
         }
@@ -44,7 +47,11 @@ class ImportSetTest {
         List<String> missing = new ArrayList<>();
         for (Layouts.Label label : doc.labels()) {
           boolean hit =
-              cv.items().stream().anyMatch(i -> norm(i.title()).equals(norm(label.title())));
+              cv.items().stream()
+                  .anyMatch(
+                      i ->
+                          EntryMatching.normalise(i.title())
+                              .equals(EntryMatching.normalise(label.title())));
           if (hit) {
             found++;
           } else {
@@ -111,9 +118,5 @@ class ImportSetTest {
       }
     }
     assertThat(written).isEqualTo(Persona.all().size() * Layouts.LAYOUTS.size());
-  }
-
-  static String norm(String s) {
-    return s == null ? "" : s.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
   }
 }

@@ -8,8 +8,14 @@ public interface RequirementMatching {
   /** A requirement of the posting and its embedding. */
   record Requirement(String text, float[] vector) {}
 
-  /** The artifact whose passage answers the requirement best, and how well (cosine). */
-  record Match(String text, Long bestArtifactId, double score) {}
+  /**
+   * The artifact whose passage answers the requirement best, and how well: {@code score} is the
+   * coverage score (nearest passages blended with the share of the requirement's key terms the
+   * artifact names; "covered" is decided on it), {@code fit} the same evidence on the fixed fit
+   * scale ({@link Fit}: the best artifact's nearest passage and its key-term share), so a
+   * requirement reads in the words every artifact and posting reads in.
+   */
+  record Match(String text, Long bestArtifactId, double score, Fit fit) {}
 
   /** The posting's requirements (see {@link JobRequirements}), embedded. */
   List<Requirement> requirements(String posting);

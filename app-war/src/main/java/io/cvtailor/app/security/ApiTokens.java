@@ -2,6 +2,7 @@ package io.cvtailor.app.security;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -52,17 +54,33 @@ public class ApiTokens {
       WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at
       """;
 
+  // For the account export: every token the person has had, revoked ones too, never the hash.
+  private static final String LIST_ALL =
+      """
+      SELECT id, name, created_at, last_used_at, revoked_at FROM identity.api_tokens
+      WHERE user_id = ? ORDER BY created_at
+      """;
+
   @Resource(lookup = "java:app/jdbc/cvtailor")
   DataSource dataSource;
+
+  @Inject AuditTrail audit;
 
   /** A token as listed (never its secret). */
   public record TokenInfo(UUID tokenId, String name, Instant createdAt, Instant lastUsedAt) {}
 
+  /** A token with its whole history, for the account export (never its secret or hash). */
+  public record TokenRecord(
+      UUID tokenId, String name, Instant createdAt, Instant lastUsedAt, Instant revokedAt) {}
+
   /** A new token; {@code token} is shown to the caller this once. */
   public record IssuedToken(String token, UUID tokenId, String name, Instant createdAt) {}
 
+  /**
+   * Issues a token after a correct password; the sign-in and the new token are recorded with it.
+   */
   @Transactional
-  public IssuedToken issue(long userId, String name) {
+  public IssuedToken issue(long userId, String name, AuditTrail.From from) {
     String token = Secrets.newSecret("cvt_");
     try (Connection c = dataSource.getConnection();
         PreparedStatement insert = c.prepareStatement(INSERT)) {
@@ -71,8 +89,17 @@ public class ApiTokens {
       insert.setString(3, Secrets.sha256(token));
       try (ResultSet rs = insert.executeQuery()) {
         rs.next();
-        return new IssuedToken(
-            token, rs.getObject(1, UUID.class), name, rs.getTimestamp(2).toInstant());
+        IssuedToken issued =
+            new IssuedToken(
+                token, rs.getObject(1, UUID.class), name, rs.getTimestamp(2).toInstant());
+        // A token is only issued for a correct password: that is a sign-in as well.
+        audit.record(userId, AuditTrail.Event.SIGN_IN, from, Map.of("via", "api token"));
+        audit.record(
+            userId,
+            AuditTrail.Event.TOKEN_CREATED,
+            from,
+            Map.of("token_id", issued.tokenId().toString(), "name", name));
+        return issued;
       }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
@@ -108,14 +135,22 @@ public class ApiTokens {
     }
   }
 
-  /** Revokes one of the user's tokens; false when the user has no such active token. */
+  /**
+   * Revokes one of the user's tokens (its audit record commits with it); false when the user has no
+   * such active token.
+   */
   @Transactional
-  public boolean revoke(long userId, UUID tokenId) {
+  public boolean revoke(long userId, UUID tokenId, AuditTrail.From from) {
     try (Connection c = dataSource.getConnection();
         PreparedStatement revoke = c.prepareStatement(REVOKE)) {
       revoke.setObject(1, tokenId);
       revoke.setLong(2, userId);
-      return revoke.executeUpdate() == 1;
+      boolean revoked = revoke.executeUpdate() == 1;
+      if (revoked) {
+        audit.record(
+            userId, AuditTrail.Event.TOKEN_REVOKED, from, Map.of("token_id", tokenId.toString()));
+      }
+      return revoked;
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -141,5 +176,32 @@ public class ApiTokens {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  @Transactional
+  public List<TokenRecord> history(long userId) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement list = c.prepareStatement(LIST_ALL)) {
+      list.setLong(1, userId);
+      List<TokenRecord> tokens = new ArrayList<>();
+      try (ResultSet rs = list.executeQuery()) {
+        while (rs.next()) {
+          tokens.add(
+              new TokenRecord(
+                  rs.getObject(1, UUID.class),
+                  rs.getString(2),
+                  rs.getTimestamp(3).toInstant(),
+                  instant(rs.getTimestamp(4)),
+                  instant(rs.getTimestamp(5))));
+        }
+      }
+      return tokens;
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 }

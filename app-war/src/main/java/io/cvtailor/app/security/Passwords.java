@@ -95,6 +95,14 @@ public class Passwords {
     return account;
   }
 
+  /** Whether the password is the account's own (asked again before the account is deleted). */
+  @Transactional
+  public boolean matches(long userId, String password) {
+    Optional<String> stored = storedHash(userId);
+    boolean matches = hash.verify(password.toCharArray(), stored.orElse(decoyHash));
+    return stored.isPresent() && matches;
+  }
+
   /** Jakarta's format is {@code algorithm:iterations:salt:hash}. */
   boolean weakerThanConfigured(String stored) {
     String[] parts = stored.split(":", 4);

@@ -88,6 +88,8 @@ public class SignInThrottle {
   @Resource(lookup = "java:app/jdbc/cvtailor")
   DataSource dataSource;
 
+  @Inject AuditTrail audit;
+
   @Inject
   @ConfigProperty(name = "security.sign-in.window-minutes", defaultValue = "15")
   int windowMinutes;
@@ -150,11 +152,18 @@ public class SignInThrottle {
     return wait > 0 ? OptionalLong.of(wait) : OptionalLong.empty();
   }
 
-  /** The password was wrong: one more failure for the account, whatever the address. */
+  /**
+   * The password was wrong: one more failure for the account, whatever the address; when the
+   * account exists ({@code userId}), the failed sign-in goes into its audit trail in the same
+   * transaction (the request itself then fails).
+   */
   @Transactional
-  public void recordFailure(String accountKey) {
+  public void recordFailure(String accountKey, Long userId, AuditTrail.From from, String via) {
     try (Connection c = dataSource.getConnection()) {
       execute(c, COUNT_FAILURE, accountKey, windowMinutes * 60, windowMinutes * 60);
+      if (userId != null) {
+        audit.record(userId, AuditTrail.Event.SIGN_IN_FAILED, from, java.util.Map.of("via", via));
+      }
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }

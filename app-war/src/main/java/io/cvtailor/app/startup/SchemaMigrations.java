@@ -1,8 +1,11 @@
 package io.cvtailor.app.startup;
 
 import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.kernel.Backoff;
 import io.cvtailor.kernel.db.Untimed;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -11,16 +14,22 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 
 /**
  * Migrates each module's schema at start-up, in dependency order, then starts the embedding
- * pipeline. A missing pgvector is reported once, clearly, and leaves the application not ready
- * (readiness DOWN, API 503) instead of half-working.
+ * pipeline. A database that cannot be reached yet (the WAR deployed while PostgreSQL is down) is
+ * waited for with back-off, never a failed deployment. A missing pgvector is reported once,
+ * clearly, and leaves the application not ready (readiness DOWN, API 503) instead of half-working.
  */
 @ApplicationScoped
 public class SchemaMigrations {
@@ -38,13 +47,60 @@ public class SchemaMigrations {
   @Resource(lookup = "java:app/jdbc/cvtailor")
   DataSource dataSource;
 
+  /**
+   * Until the migrations succeed they are tried again, 1 s after the first failure, doubling up to
+   * {@code db.migrations.retry-max-ms} (default 5 s), so the application becomes ready within about
+   * that long after PostgreSQL is up, without a restart; meanwhile readiness is DOWN and the API
+   * answers 503 with Retry-After (ReadinessGate).
+   */
+  @Inject
+  @ConfigProperty(name = "db.migrations.retry-max-ms", defaultValue = "5000")
+  long retryMaxMillis;
+
   @Inject StartupState state;
   @Inject EmbeddingPipeline embeddings;
+  @Resource ManagedScheduledExecutorService scheduler;
+
+  private final AtomicInteger failedAttempts = new AtomicInteger();
+  private volatile ScheduledFuture<?> retry;
+  private volatile boolean stopped;
 
   void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+    attempt();
+  }
+
+  /** Migrates; on success starts the embedding pipeline, otherwise schedules the next attempt. */
+  void attempt() {
+    if (stopped) {
+      return;
+    }
     migrate();
     if (state.schemaReady()) {
       embeddings.start();
+      return;
+    }
+    int failures = failedAttempts.incrementAndGet();
+    Duration wait =
+        new Backoff(Duration.ofSeconds(1), Duration.ofMillis(Math.max(1000, retryMaxMillis)), 0.1)
+            .delay(failures, Duration.ZERO);
+    LOG.warning(
+        () ->
+            "not ready after "
+                + failures
+                + (failures == 1 ? " attempt" : " attempts")
+                + "; migrations are tried again in "
+                + wait.toMillis()
+                + " ms");
+    retry = scheduler.schedule(this::attempt, wait.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** On undeploy no further attempt runs. */
+  @PreDestroy
+  void stop() {
+    stopped = true;
+    ScheduledFuture<?> pending = retry;
+    if (pending != null) {
+      pending.cancel(false);
     }
   }
 
@@ -94,7 +150,11 @@ public class SchemaMigrations {
       state.schemaReady(database, pgvector);
     } catch (SQLException | RuntimeException e) {
       String problem = "database " + database + " is not usable: " + e.getMessage();
-      LOG.log(Level.SEVERE, problem, e);
+      if (failedAttempts.get() == 0) {
+        LOG.log(Level.SEVERE, problem, e);
+      } else {
+        LOG.severe(problem);
+      }
       state.failed(database, problem);
     }
   }

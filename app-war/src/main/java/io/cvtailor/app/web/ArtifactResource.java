@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.ratelimit.RouteClass;
+import io.cvtailor.app.security.AuditTrail;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.Artifact;
 import io.cvtailor.artifacts.ArtifactCatalog;
@@ -39,6 +40,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -54,7 +56,9 @@ public class ArtifactResource {
   @Inject ResumeDocuments resumes;
 
   @Inject Config config;
+  @Inject AuditTrail audit;
   @Context SecurityContext security;
+  @Context jakarta.servlet.http.HttpServletRequest http;
   @Context UriInfo uri;
 
   @POST
@@ -142,6 +146,11 @@ public class ArtifactResource {
   public Response importResume(JsonNode document) {
     List<Long> ids =
         resumes.importResume(CurrentUser.id(security), RequestBodies.required(document));
+    audit.recordQuietly(
+        CurrentUser.id(security),
+        AuditTrail.Event.IMPORT,
+        audit.from(http),
+        Map.of("source", "json-resume", "created", ids.size()));
     return Response.status(Response.Status.CREATED).entity(new Imported(ids.size(), ids)).build();
   }
 
@@ -212,6 +221,11 @@ public class ArtifactResource {
       throw new InvalidInputException(errors.toList());
     }
     List<Long> ids = catalog.importAll(CurrentUser.id(security), items);
+    audit.recordQuietly(
+        CurrentUser.id(security),
+        AuditTrail.Event.IMPORT,
+        audit.from(http),
+        Map.of("source", "ndjson", "created", ids.size()));
     return Response.status(Response.Status.CREATED).entity(new Imported(ids.size(), ids)).build();
   }
 
@@ -224,7 +238,11 @@ public class ArtifactResource {
               + " restored. What JSON Resume has no field for travels in x-cvtailor.")
   @RateLimited(RouteClass.EXPENSIVE)
   public ObjectNode export() {
-    return resumes.exportResume(CurrentUser.id(security));
+    long userId = CurrentUser.id(security);
+    ObjectNode resume = resumes.exportResume(userId);
+    audit.recordQuietly(
+        userId, AuditTrail.Event.EXPORT, audit.from(http), Map.of("format", "json-resume"));
+    return resume;
   }
 
   /** A malformed id cannot name any artifact: 404, like an id of someone else's artifact. */

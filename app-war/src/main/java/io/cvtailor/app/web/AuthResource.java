@@ -1,6 +1,7 @@
 package io.cvtailor.app.web;
 
 import io.cvtailor.app.security.ApiTokens;
+import io.cvtailor.app.security.AuditTrail;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.app.security.Passwords;
 import io.cvtailor.app.security.Registration;
@@ -52,6 +53,7 @@ public class AuthResource {
   @Inject RequestOrigin origin;
   @Inject UserAccounts accounts;
   @Inject Validator validator;
+  @Inject AuditTrail audit;
   @Context HttpServletRequest http;
   @Context SecurityContext security;
 
@@ -119,7 +121,9 @@ public class AuthResource {
     InputValidation.require(validator, RequestBodies.required(request));
     Account account = signIn(request);
     String name = request.name() == null || request.name().isBlank() ? "api token" : request.name();
-    return Response.status(Status.CREATED).entity(tokens.issue(account.id(), name)).build();
+    return Response.status(Status.CREATED)
+        .entity(tokens.issue(account.id(), name, audit.from(http)))
+        .build();
   }
 
   @GET
@@ -139,7 +143,7 @@ public class AuthResource {
     } catch (IllegalArgumentException e) {
       throw new NotFoundException("token");
     }
-    if (!tokens.revoke(CurrentUser.id(security), id)) {
+    if (!tokens.revoke(CurrentUser.id(security), id, audit.from(http))) {
       throw new NotFoundException("token");
     }
     return Response.noContent().build();
@@ -151,7 +155,7 @@ public class AuthResource {
   public Response openSession(SignInRequest request) {
     InputValidation.require(validator, RequestBodies.required(request));
     Account account = signIn(request);
-    WebSessions.NewSession session = sessions.open(account.id());
+    WebSessions.NewSession session = sessions.open(account.id(), audit.from(http));
     NewCookie cookie =
         new NewCookie.Builder(WebSessions.COOKIE)
             .value(session.cookieValue())
@@ -190,7 +194,7 @@ public class AuthResource {
   @Operation(summary = "Sign out of the web UI")
   public Response closeSession(@CookieParam(WebSessions.COOKIE) String cookie) {
     if (cookie != null && !cookie.isBlank()) {
-      sessions.close(cookie);
+      sessions.close(cookie, audit.from(http));
     }
     NewCookie expired =
         new NewCookie.Builder(WebSessions.COOKIE)
@@ -225,7 +229,10 @@ public class AuthResource {
     }
     Optional<Account> account = passwords.verify(request.email(), request.password());
     if (account.isEmpty()) {
-      throttle.recordFailure(accountKey);
+      // Recorded in the owner's audit trail when the account exists (nothing is kept for an
+      // address that is not an account).
+      Long userId = accounts.findByEmail(accountKey).map(Account::id).orElse(null);
+      throttle.recordFailure(accountKey, userId, audit.from(http), "sign-in");
       throw new ProblemException(
           Problem.of(
                   Status.UNAUTHORIZED,

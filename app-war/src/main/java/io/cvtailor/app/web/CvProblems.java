@@ -1,5 +1,6 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.cv.CvChangedException;
 import io.cvtailor.cv.CvRefusedException;
 import io.cvtailor.kernel.FieldError;
 import jakarta.ws.rs.core.Response;
@@ -20,5 +21,28 @@ public class CvProblems implements ExceptionMapper<CvRefusedException> {
             e.getMessage(),
             List.of(new FieldError(e.field(), e.getMessage())))
         .toResponse();
+  }
+
+  /**
+   * A change based on a version the CV is no longer at: 412 when the caller named it (If-Match),
+   * 409 when concurrent changes kept winning; the current version is in the ETag header.
+   */
+  @Provider
+  public static class Changed implements ExceptionMapper<CvChangedException> {
+    @Override
+    public Response toResponse(CvChangedException e) {
+      int status = e.precondition() ? 412 : 409;
+      return Problem.of(
+              status,
+              e.precondition() ? "Precondition Failed" : "Conflict",
+              e.getMessage(),
+              List.of(
+                  new FieldError(
+                      e.precondition() ? "If-Match" : "version",
+                      "the CV is at version " + e.currentVersion())))
+          .response()
+          .tag(new jakarta.ws.rs.core.EntityTag(Long.toString(e.currentVersion())))
+          .build();
+    }
   }
 }

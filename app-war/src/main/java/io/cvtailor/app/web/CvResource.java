@@ -21,12 +21,14 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
@@ -37,7 +39,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -47,6 +52,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "CVs")
 public class CvResource {
   static final int DEFAULT_ITEMS_PER_SECTION = 5;
+
+  /** Largest max_items: the same bound as the ranking's top_k. */
+  static final int MAX_ITEMS_TOTAL = 100;
+
   static final String DOCX =
       "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -68,7 +77,8 @@ public class CvResource {
       @Pattern(
               regexp = "classic|modern|compact",
               message = "must be one of classic, modern, compact")
-          String theme) {
+          String theme,
+      Integer maxItems) {
 
     // Explicit, so the constraints stay on the fields: Java copies record-component annotations
     // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
@@ -80,7 +90,8 @@ public class CvResource {
         String rankingMethod,
         Integer maxItemsPerSection,
         List<String> sections,
-        String theme) {
+        String theme,
+        Integer maxItems) {
       this.jobDescription = jobDescription;
       this.jobTitle = jobTitle;
       this.company = company;
@@ -88,6 +99,7 @@ public class CvResource {
       this.maxItemsPerSection = maxItemsPerSection;
       this.sections = sections;
       this.theme = theme;
+      this.maxItems = maxItems;
     }
   }
 
@@ -102,7 +114,11 @@ public class CvResource {
               + " theme (classic, the default, modern or compact) is how HTML, PDF and DOCX"
               + " downloads print it; ?theme= on a download overrides it. job_title and company, when"
               + " not given, are proposed from the posting (see POST /cvs/context); the CV is named"
-              + " 'Title — Company, date' and keeps the posting (job_description). 422 when nothing"
+              + " 'Title — Company, date' and keeps the posting (job_description). max_items (1–100,"
+              + " optional): the CV is made from that many best-ranked artifacts, the matches POST"
+              + " /artifacts/rank shows with the same ranking_method and top_k; those related to"
+              + " the posting become its items (education, kept in every CV, comes in addition);"
+              + " without max_items_per_section the total alone limits them. 422 when nothing"
               + " in the artifacts is relevant to the posting: no CV is made.")
   @APIResponse(
       responseCode = "422",
@@ -122,9 +138,17 @@ public class CvResource {
         errors.add(new FieldError("ranking_method", "must be one of semantic, keyword, hybrid"));
       }
     }
+    if (body.maxItems() != null && (body.maxItems() < 1 || body.maxItems() > MAX_ITEMS_TOTAL)) {
+      errors.add(new FieldError("max_items", "must be from 1 to " + MAX_ITEMS_TOTAL));
+    }
+    // With a total and no per-section limit, the total alone decides (the CV follows the matches).
     int perSection =
-        body.maxItemsPerSection() == null ? DEFAULT_ITEMS_PER_SECTION : body.maxItemsPerSection();
-    if (perSection < 1 || perSection > 20) {
+        body.maxItemsPerSection() != null
+            ? body.maxItemsPerSection()
+            : body.maxItems() != null
+                ? Math.max(1, Math.min(body.maxItems(), MAX_ITEMS_TOTAL))
+                : DEFAULT_ITEMS_PER_SECTION;
+    if (body.maxItemsPerSection() != null && (perSection < 1 || perSection > 20)) {
       errors.add(new FieldError("max_items_per_section", "must be from 1 to 20"));
     }
     Set<CvSection> sections = EnumSet.noneOf(CvSection.class);
@@ -160,8 +184,10 @@ public class CvResource {
                 method,
                 perSection,
                 sections,
-                CvTheme.fromValue(body.theme()).orElse(CvTheme.CLASSIC)));
+                CvTheme.fromValue(body.theme()).orElse(CvTheme.CLASSIC),
+                body.maxItems()));
     return Response.created(uri.getAbsolutePathBuilder().path(cv.id().toString()).build())
+        .tag(etag(cv))
         .entity(cv)
         .build();
   }
@@ -174,9 +200,58 @@ public class CvResource {
 
   @GET
   @Path("/{id}")
-  @Operation(summary = "One saved CV")
-  public Cv get(@PathParam("id") String id) {
-    return cvs.get(CurrentUser.id(security), cvId(id));
+  @Operation(
+      summary = "One saved CV",
+      description =
+          "The ETag header (also the body's version) is the CV's version: send it as If-Match on"
+              + " PATCH or regenerate so that a change made meanwhile is not overwritten.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the CV",
+      headers = @Header(name = "ETag", description = "the CV's version, e.g. \"3\""),
+      content = @Content(schema = @Schema(implementation = Cv.class)))
+  public Response get(@PathParam("id") String id) {
+    Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
+    return Response.ok(cv).tag(etag(cv)).build();
+  }
+
+  /** The strong entity tag of a CV's version: {@code "3"}. */
+  static EntityTag etag(Cv cv) {
+    return new EntityTag(Long.toString(cv.version()));
+  }
+
+  /** Longest If-Match header read (a few entity tags); longer is a 400 naming it. */
+  static final int MAX_IF_MATCH_CHARS = 200;
+
+  /**
+   * The versions an If-Match header accepts: null without one (or {@code *}: any version of an
+   * existing CV), else every strong tag {@code "N"} it lists (at most 10 read). A weak tag never
+   * matches (If-Match compares strongly), nor does a tag that is no version: a header with no
+   * usable tag accepts no version (412).
+   */
+  static Set<Long> expectedVersions(String ifMatch) {
+    if (ifMatch == null || ifMatch.isBlank()) {
+      return null;
+    }
+    if (ifMatch.length() > MAX_IF_MATCH_CHARS) {
+      throw new InvalidInputException(
+          "If-Match", "must be at most " + MAX_IF_MATCH_CHARS + " characters");
+    }
+    String value = ifMatch.strip();
+    if (value.equals("*")) {
+      return null;
+    }
+    Set<Long> versions = new java.util.HashSet<>();
+    for (String tag : value.split(",", 10)) {
+      String t = tag.strip();
+      if (t.length() >= 3 && t.length() <= 20 && t.startsWith("\"") && t.endsWith("\"")) {
+        String digits = t.substring(1, t.length() - 1);
+        if (digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          versions.add(Long.parseLong(digits));
+        }
+      }
+    }
+    return versions;
   }
 
   @DELETE
@@ -249,26 +324,41 @@ public class CvResource {
     }
   }
 
+  /** One skill's choices, by name; null fields leave the stored choice as it is. */
+  public record SkillBody(String name, Boolean included, Integer position) {
+    public SkillBody(String name, Boolean included, Integer position) {
+      this.name = name;
+      this.included = included;
+      this.position = position;
+    }
+  }
+
   /** The changes of one PATCH: only what is given changes. */
   public record CvPatchBody(
       @Size(max = 300, message = "must be at most 300 characters") String jobTitle,
       @Size(max = 300, message = "must be at most 300 characters") String company,
       @Size(max = 9, message = "must have at most 9 items") List<String> sectionOrder,
       @Size(max = 9, message = "must have at most 9 items") List<String> excludedSections,
-      @Size(max = MAX_ITEMS, message = "must have at most 200 items") List<ItemBody> items) {
+      @Size(max = MAX_ITEMS, message = "must have at most 200 items") List<ItemBody> items,
+      @Size(max = MAX_ITEMS, message = "must have at most 200 items") List<SkillBody> skills) {
     public CvPatchBody(
         String jobTitle,
         String company,
         List<String> sectionOrder,
         List<String> excludedSections,
-        List<ItemBody> items) {
+        List<ItemBody> items,
+        List<SkillBody> skills) {
       this.jobTitle = jobTitle;
       this.company = company;
       this.sectionOrder = sectionOrder;
       this.excludedSections = excludedSections;
       this.items = items;
+      this.skills = skills;
     }
   }
+
+  /** Longest skill name a PATCH names (the longest tag or title is far shorter in practice). */
+  static final int MAX_SKILL_CHARS = 200;
 
   static final int MAX_ITEMS = 200;
   static final int MAX_BULLETS = 10;
@@ -287,16 +377,38 @@ public class CvResource {
               + " GET /cvs/{id}/artifacts/{artifact_id}/sentences), each optionally reworded (text;"
               + " then marked edited, still linked to its source). section_order and"
               + " excluded_sections arrange and remove whole sections; job_title and company rename"
-              + " the CV. Every download renders the edited CV. 400 names the field of any change"
-              + " that cannot apply, and nothing changes; another user's CV is 404.")
-  @APIResponse(responseCode = "200", description = "the edited CV")
+              + " the CV. skills merge by name like items: included: false removes a skill, true"
+              + " adds one of your own skills (a skill artifact's keyword or an artifact's tag) the"
+              + " generator left out; position: its place in the list (removed ones are listed in"
+              + " excluded_skills). Every download renders the edited CV. If-Match (the ETag of GET"
+              + " or of the last PATCH): 412 when the CV changed since; without it the change is"
+              + " merged over the latest choices (accepted for compatibility). 400 names the field"
+              + " of any change that cannot apply, and nothing changes; another user's CV is 404.")
+  @APIResponse(
+      responseCode = "200",
+      description = "the edited CV",
+      headers = @Header(name = "ETag", description = "the CV's new version"),
+      content = @Content(schema = @Schema(implementation = Cv.class)))
   @APIResponse(
       responseCode = "400",
       description = "a field that cannot apply",
       content = @Content(mediaType = "application/problem+json"))
   @APIResponse(responseCode = "404", description = "no such CV of the caller")
-  public Cv edit(@PathParam("id") String id, CvPatchBody body) {
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match names a version the CV is no longer at: nothing changed",
+      content = @Content(mediaType = "application/problem+json"))
+  public Response edit(
+      @PathParam("id") String id,
+      @Parameter(
+              description =
+                  "the ETag (version) the change is based on; without it the change is merged"
+                      + " over the latest choices (accepted for compatibility)")
+          @HeaderParam("If-Match")
+          String ifMatch,
+      CvPatchBody body) {
     UUID cvId = cvId(id);
+    Set<Long> expected = expectedVersions(ifMatch);
     List<FieldError> errors =
         new ArrayList<>(InputValidation.check(validator, RequestBodies.required(body)));
     List<String> sectionNames =
@@ -357,14 +469,45 @@ public class CvResource {
           new CvEdit.ItemEdit(
               item.artifactId(), item.included(), item.pinned(), item.position(), bullets));
     }
+    List<CvEdit.SkillEdit> skills = new ArrayList<>();
+    java.util.Set<String> seenSkills = new java.util.HashSet<>();
+    List<SkillBody> givenSkills = body.skills() == null ? List.of() : body.skills();
+    for (int i = 0; i < givenSkills.size(); i++) {
+      SkillBody skill = givenSkills.get(i);
+      String field = "skills[" + i + "]";
+      if (skill == null || skill.name() == null || skill.name().isBlank()) {
+        errors.add(new FieldError(field + ".name", "is required"));
+        continue;
+      }
+      if (skill.name().length() > MAX_SKILL_CHARS) {
+        errors.add(
+            new FieldError(field + ".name", "must be at most " + MAX_SKILL_CHARS + " characters"));
+        continue;
+      }
+      if (!seenSkills.add(skill.name().strip().toLowerCase(java.util.Locale.ROOT))) {
+        errors.add(new FieldError(field + ".name", "is given twice"));
+      }
+      if (skill.position() != null && (skill.position() < 0 || skill.position() >= MAX_ITEMS)) {
+        errors.add(new FieldError(field + ".position", "must be from 0 to " + (MAX_ITEMS - 1)));
+      }
+      skills.add(new CvEdit.SkillEdit(skill.name(), skill.included(), skill.position()));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
-    return cvs.edit(
-        CurrentUser.id(security),
-        cvId,
-        new CvEdit(
-            body.jobTitle(), body.company(), body.sectionOrder(), body.excludedSections(), items));
+    Cv cv =
+        cvs.edit(
+            CurrentUser.id(security),
+            cvId,
+            new CvEdit(
+                body.jobTitle(),
+                body.company(),
+                body.sectionOrder(),
+                body.excludedSections(),
+                items,
+                skills),
+            expected);
+    return Response.ok(cv).tag(etag(cv)).build();
   }
 
   @POST
@@ -375,14 +518,28 @@ public class CvResource {
           "Ranks the caller's current artifacts against the stored posting with the CV's settings,"
               + " then applies every choice made with PATCH (excluded, included, pinned, order,"
               + " chosen and reworded bullets, title, company). 422 when nothing relevant is left.")
-  @APIResponse(responseCode = "200", description = "the regenerated CV (same id)")
+  @APIResponse(
+      responseCode = "200",
+      description = "the regenerated CV (same id)",
+      headers = @Header(name = "ETag", description = "the CV's new version"),
+      content = @Content(schema = @Schema(implementation = Cv.class)))
+  @APIResponse(
+      responseCode = "412",
+      description = "If-Match names a version the CV is no longer at: nothing changed",
+      content = @Content(mediaType = "application/problem+json"))
   @APIResponse(
       responseCode = "422",
       description = "nothing in the artifacts is relevant to the posting",
       content = @Content(mediaType = "application/problem+json"))
   @RateLimited(RouteClass.EXPENSIVE)
-  public Cv regenerate(@PathParam("id") String id) {
-    return cvs.regenerate(CurrentUser.id(security), cvId(id));
+  public Response regenerate(
+      @PathParam("id") String id,
+      @Parameter(description = "the ETag (version) the regeneration is based on (optional)")
+          @HeaderParam("If-Match")
+          String ifMatch) {
+    Set<Long> expected = expectedVersions(ifMatch);
+    Cv cv = cvs.regenerate(CurrentUser.id(security), cvId(id), expected);
+    return Response.ok(cv).tag(etag(cv)).build();
   }
 
   /** The sentences an item's bullets can be chosen from. */

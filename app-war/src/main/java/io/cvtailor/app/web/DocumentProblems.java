@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * A document that cannot be read answers with the reason and what to do: 415 unsupported type, 413
- * too large (or expanding too far), 400 encrypted or damaged, 422 no text (a scan).
+ * too large (or expanding too far), 400 encrypted or damaged, 422 no text (a scan, or OCR not
+ * installed or failing), 503 with Retry-After while OCR is busy with other documents.
  */
 @Provider
 public class DocumentProblems implements ExceptionMapper<DocumentRejectedException> {
@@ -21,6 +22,7 @@ public class DocumentProblems implements ExceptionMapper<DocumentRejectedExcepti
           case TOO_LARGE -> 413;
           case UNREADABLE -> 400;
           case NO_TEXT -> 422;
+          case BUSY -> 503;
         };
     String title =
         switch (e.kind()) {
@@ -28,9 +30,12 @@ public class DocumentProblems implements ExceptionMapper<DocumentRejectedExcepti
           case TOO_LARGE -> "Content Too Large";
           case UNREADABLE -> "Bad Request";
           case NO_TEXT -> "Unprocessable Content";
+          case BUSY -> "Service Unavailable";
         };
-    return Problem.of(
-            status, title, e.getMessage(), List.of(new FieldError("file", e.getMessage())))
-        .toResponse();
+    Problem problem =
+        Problem.of(status, title, e.getMessage(), List.of(new FieldError("file", e.getMessage())));
+    return status == 503
+        ? problem.response().header("Retry-After", "10").build()
+        : problem.toResponse();
   }
 }

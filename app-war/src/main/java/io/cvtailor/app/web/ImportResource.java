@@ -2,12 +2,14 @@ package io.cvtailor.app.web;
 
 import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.ratelimit.RouteClass;
+import io.cvtailor.app.security.AuditTrail;
 import io.cvtailor.app.security.CurrentUser;
 import io.cvtailor.artifacts.Profile;
 import io.cvtailor.documents.DocumentImports;
 import io.cvtailor.documents.DocumentRejectedException;
 import io.cvtailor.documents.ImportProposal;
 import io.cvtailor.documents.ProposedItem;
+import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.NotFoundException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -27,9 +30,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -50,7 +55,9 @@ public class ImportResource {
   @ConfigProperty(name = "imports.max-bytes", defaultValue = "10485760")
   long maxBytes;
 
+  @Inject AuditTrail audit;
   @Context SecurityContext security;
+  @Context jakarta.servlet.http.HttpServletRequest http;
   @Context UriInfo uri;
 
   /** The confirmation: the accepted (possibly edited) items and, optionally, profile basics. */
@@ -73,23 +80,37 @@ public class ImportResource {
               + " from and a confidence), warnings and the extracted text; every proposed field is"
               + " text of the document, nothing is invented. 415 for other types; 413 for a larger"
               + " document or an archive that expands too far; 400 for an encrypted or damaged"
-              + " file; 422 for a document without text (a scanned PDF: run OCR first).")
+              + " file; 422 for a document without text (a scanned PDF). OCR is an explicit option:"
+              + " with ?ocr=true a PDF without a text layer is rendered and read by tesseract"
+              + " (tesseract-ocr must be installed on the server, else 422 saying how; at most"
+              + " imports.ocr.max-pages pages, imports.ocr.page-seconds per page; 503 with"
+              + " Retry-After while OCR is busy); its items carry a lower confidence and a"
+              + " warning. A PDF with a text layer is never OCR'd.")
   @RequestBody(description = "the document (raw or multipart 'file')")
   @RateLimited(RouteClass.EXPENSIVE)
   public Response propose(
       @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
       @HeaderParam("Content-Disposition") String disposition,
+      @Parameter(
+              description =
+                  "true to read a PDF without a text layer (a scan) by OCR; default false (such a"
+                      + " PDF answers 422)")
+          @QueryParam("ocr")
+          String ocr,
       InputStream body)
       throws IOException {
     long userId = CurrentUser.id(security);
+    boolean withOcr = ocrFlag(ocr);
     String type = contentType == null ? "" : contentType;
     DocumentImports.Upload upload;
     if (type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/form-data")) {
       byte[] raw = read(body, maxBytes + MULTIPART_SLACK);
-      upload = Multipart.file(raw, type, "file");
+      DocumentImports.Upload file = Multipart.file(raw, type, "file");
+      upload = new DocumentImports.Upload(file.bytes(), file.mediaType(), file.fileName(), withOcr);
     } else {
       upload =
-          new DocumentImports.Upload(read(body, maxBytes), type, Multipart.fileName(disposition));
+          new DocumentImports.Upload(
+              read(body, maxBytes), type, Multipart.fileName(disposition), withOcr);
     }
     ImportProposal proposal = imports.propose(userId, upload);
     return Response.created(uri.getAbsolutePathBuilder().path(proposal.id().toString()).build())
@@ -119,7 +140,23 @@ public class ImportResource {
     RequestBodies.required(body);
     List<Long> ids =
         imports.confirm(CurrentUser.id(security), proposalId(id), body.items(), body.profile());
+    audit.recordQuietly(
+        CurrentUser.id(security),
+        AuditTrail.Event.IMPORT,
+        audit.from(http),
+        Map.of("source", "document", "proposal_id", id, "created", ids.size()));
     return Response.status(Response.Status.CREATED).entity(new Confirmed(ids.size(), ids)).build();
+  }
+
+  /** The {@code ocr} query parameter: absent, true or false; anything else names the field. */
+  static boolean ocrFlag(String value) {
+    if (value == null || value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new InvalidInputException("ocr", "must be true or false");
   }
 
   static UUID proposalId(String id) {

@@ -1,5 +1,6 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.app.retention.RetentionRun;
 import io.cvtailor.app.startup.StartupState;
 import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingPipeline;
@@ -7,6 +8,7 @@ import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
@@ -57,6 +59,7 @@ public class OperationsResource {
   @Inject StartupState startup;
   @Inject EmbeddingPipeline embeddings;
   @Inject EmbeddingCoverage coverage;
+  @Inject RetentionRun retention;
 
   @Inject
   @ConfigProperty(name = "operator.token")
@@ -97,6 +100,28 @@ public class OperationsResource {
     }
     details.put("embedding_model", model);
     return details;
+  }
+
+  @POST
+  @Path("retention")
+  @SecurityRequirements
+  @Operation(
+      summary = "Run the retention clean-up now (operator only)",
+      description =
+          "What the scheduled clean-up does every retention.interval-minutes: expired sessions,"
+              + " revoked tokens past retention.revoked-token-days, closed sign-in throttling"
+              + " windows, audit events past audit.retention-days, posting embeddings unused for"
+              + " retention.posting-embedding-days and finished re-index runs past"
+              + " retention.reindex-run-days, in batches. ran is false (and nothing is deleted)"
+              + " while another instance or run holds the clean-up's advisory lock. Needs the"
+              + " operator token in "
+              + TOKEN_HEADER
+              + ".")
+  public RetentionRun.Outcome runRetention(
+      @Parameter(in = ParameterIn.HEADER, name = TOKEN_HEADER) @HeaderParam(TOKEN_HEADER)
+          String token) {
+    requireOperator(token);
+    return retention.run();
   }
 
   private Map<String, Object> database() {

@@ -29,6 +29,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
   private final Path dir;
   private final int port;
   private final boolean asPostgres;
+  private volatile boolean running;
 
   private ThrowAwayPostgres(Path bin, Path dir, int port, boolean asPostgres) {
     this.bin = bin;
@@ -96,6 +97,11 @@ final class ThrowAwayPostgres implements AutoCloseable {
         "jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, "");
   }
 
+  /** Whether the server was last started (not stopped) by this object. */
+  boolean running() {
+    return running;
+  }
+
   void start() throws Exception {
     run(
         List.of(
@@ -111,6 +117,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
             "120",
             "start"),
         true);
+    running = true;
   }
 
   /**
@@ -129,6 +136,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
             "120",
             "stop"),
         true);
+    running = false;
   }
 
   private void run(List<String> command, boolean asServerUser) throws Exception {

@@ -263,6 +263,8 @@ final class Browser implements AutoCloseable {
     assertNoSidewaysScrolling(name);
     resize(PHONE_WIDTH);
     assertNoSidewaysScrolling(name);
+    assertNoNestedScrolling(name);
+    assertMessagesInView(name);
     save(name + "-phone");
     resize(DESKTOP_WIDTH);
     save(name + "-desktop");
@@ -292,6 +294,48 @@ final class Browser implements AutoCloseable {
     driver.executeCdpCommand(
         "Emulation.setDeviceMetricsOverride",
         Map.of("width", w, "height", h, "deviceScaleFactor", 1, "mobile", false));
+  }
+
+  /**
+   * Issue 12: on a phone the page is the one thing that scrolls — no box that scrolls inside it
+   * (text fields aside, which people scroll on purpose) and no frame (the CV preview is hidden).
+   */
+  private void assertNoNestedScrolling(String page) {
+    Object nested =
+        script(
+            "const found = [];"
+                + "for (const el of document.querySelectorAll('body *')) {"
+                + "  if (el.tagName === 'TEXTAREA' || el.tagName === 'SELECT') continue;"
+                + "  if (!el.getClientRects().length) continue;"
+                + "  const s = getComputedStyle(el);"
+                + "  if (s.visibility === 'hidden') continue;"
+                + "  const scrolls = /(auto|scroll)/.test(s.overflowY)"
+                + "      && el.scrollHeight > el.clientHeight + 1;"
+                + "  if (scrolls || el.tagName === 'IFRAME')"
+                + "    found.push(el.tagName + (el.id ? '#' + el.id : '') + '.' + el.className);"
+                + "}"
+                + "return found.join(', ');");
+    assertThat(String.valueOf(nested))
+        .as("%s scrolls inside the page at %d px", page, width)
+        .isEmpty();
+  }
+
+  /** Status and alert messages, when there are any, are within the viewport (issue 12). */
+  void assertMessagesInView(String page) {
+    Object outside =
+        script(
+            "const out = [];"
+                + "for (const id of ['status', 'alert']) {"
+                + "  const el = document.getElementById(id);"
+                + "  if (!el || el.hidden || !el.textContent.trim()) continue;"
+                + "  const r = el.getBoundingClientRect();"
+                + "  if (r.top < 0 || r.bottom > window.innerHeight || r.height === 0)"
+                + "    out.push(id + ' ' + Math.round(r.top) + '..' + Math.round(r.bottom));"
+                + "}"
+                + "return out.join(', ');");
+    assertThat(String.valueOf(outside))
+        .as("%s: messages outside the viewport at %d px", page, width)
+        .isEmpty();
   }
 
   private void assertNoSidewaysScrolling(String page) {
@@ -335,17 +379,33 @@ final class Browser implements AutoCloseable {
             link);
   }
 
-  /** Waits until the CV preview frame ({@code #cv-preview}) shows this text. */
+  /**
+   * Waits until the CV preview frame ({@code #cv-preview}) shows this text. The frame loads lazily
+   * (as a person scrolls to it), so it is scrolled into view first, as a person would.
+   */
   void previewContains(String text) {
-    WebElement frame = visible(By.id("cv-preview"));
+    script("arguments[0].scrollIntoView({block: 'center'});", visible(By.id("cv-preview")));
+    waiting().until(d -> previewText().contains(text));
+  }
+
+  /** Waits until the CV preview frame shows a CV (its person) without this text. */
+  void previewLacks(String text, String person) {
+    script("arguments[0].scrollIntoView({block: 'center'});", visible(By.id("cv-preview")));
     waiting()
         .until(
-            d ->
-                String.valueOf(
-                        script(
-                            "const doc = arguments[0].contentDocument;"
-                                + " return doc && doc.body ? doc.body.innerText : '';",
-                            frame))
-                    .contains(text));
+            d -> {
+              String shown = previewText();
+              return shown.contains(person) && !shown.contains(text);
+            });
+  }
+
+  /** The text the CV preview frame shows now. */
+  String previewText() {
+    WebElement frame = visible(By.id("cv-preview"));
+    return String.valueOf(
+        script(
+            "const doc = arguments[0].contentDocument;"
+                + " return doc && doc.body ? doc.body.innerText : '';",
+            frame));
   }
 }

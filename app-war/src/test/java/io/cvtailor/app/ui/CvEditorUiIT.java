@@ -20,6 +20,19 @@ import org.openqa.selenium.WebElement;
  */
 class CvEditorUiIT extends BrowserIT {
 
+  /** The id part cv-view.js gives a skill: letters and digits, other characters by code. */
+  private static String skillKey(String name) {
+    StringBuilder key = new StringBuilder();
+    for (char c : name.toCharArray()) {
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        key.append(c);
+      } else {
+        key.append('_').append(Integer.toHexString(c));
+      }
+    }
+    return key.toString();
+  }
+
   /** Presses a key on a control, as a keyboard user would after tabbing to it. */
   private static void press(String id, CharSequence key) {
     WebElement control = browser.visible(By.id(id));
@@ -106,6 +119,50 @@ class CvEditorUiIT extends BrowserIT {
       browser.previewContains("Reworded in the browser by Mara");
       browser.screenshots("cv-editor-edited");
 
+      // Skills like items (issue 12 item 3): untick the first, move the third up to the top.
+      java.util.List<String> skills = new java.util.ArrayList<>();
+      cv.get("skills").forEach(k -> skills.add(k.asText()));
+      assertThat(skills).hasSizeGreaterThanOrEqualTo(3);
+      String removedSkill = skills.get(0);
+      String raisedSkill = skills.get(2);
+      press("cv-skill-" + skillKey(removedSkill) + "-include", Keys.SPACE);
+      browser.statusSays("Removed " + removedSkill);
+      assertThat(browser.script("return document.activeElement.id;"))
+          .isEqualTo("cv-skill-" + skillKey(removedSkill) + "-include");
+      press("cv-skill-" + skillKey(raisedSkill) + "-up", Keys.ENTER);
+      browser.statusSays("Moved " + raisedSkill + " up");
+      JsonNode afterSkills = api.get("api/v1/cvs/" + id, user.token()).json();
+      assertThat(afterSkills.at("/skills/0").asText()).isEqualTo(raisedSkill);
+      assertThat(afterSkills.get("skills").toString()).doesNotContain("\"" + removedSkill + "\"");
+      assertThat(afterSkills.get("excluded_skills").toString())
+          .contains("\"" + removedSkill + "\"");
+      browser.screenshots("cv-editor-skills");
+
+      // Changed elsewhere meanwhile (another tab, the API): the next change in this editor is
+      // refused (If-Match, 412), the editor shows the latest CV and says so; nothing is lost.
+      Api.Reply elsewhere =
+          api.call(
+              "PATCH",
+              "api/v1/cvs/" + id,
+              user.token(),
+              "application/json",
+              "{\"company\": \"Changed elsewhere AB\"}");
+      assertThat(elsewhere.status()).as(elsewhere.raw().body()).isEqualTo(200);
+      press("cv-item-" + first + "-pin", Keys.ENTER);
+      browser
+          .waiting()
+          .until(d -> d.findElement(By.id("alert")).getText().contains("changed elsewhere"));
+      assertThat(browser.driver.findElement(By.id("cv-edit-company")).getDomProperty("value"))
+          .isEqualTo("Changed elsewhere AB");
+      assertThat(browser.driver.findElement(By.id("cv-item-" + first + "-pin")).getText())
+          .isEqualTo("Pin");
+      browser.assertNoAxeViolations("cv-editor-conflict");
+      browser.assertMessagesInView("cv-editor-conflict"); // the alert, far down the page
+      press("cv-item-" + first + "-pin", Keys.ENTER);
+      browser.statusSays("Pinned");
+      press("cv-item-" + first + "-pin", Keys.ENTER); // unpinned again: the checks below hold
+      browser.statusSays("Unpinned");
+
       // Regenerate: the edits are kept.
       press("cv-regenerate", Keys.ENTER);
       browser
@@ -137,6 +194,13 @@ class CvEditorUiIT extends BrowserIT {
       String text = api.get("api/v1/cvs/" + id + "/text", user.token()).raw().body();
       assertThat(text).contains("Reworded in the browser by Mara");
       assertThat(text).doesNotContain(cv.at("/sections/0/items/1/title").asText());
+      // The CV itself, as the preview and the HTML download show it, in every theme: axe-core's
+      // WCAG A/AA rules, colour contrast of its links and text included (issue 12 item 6).
+      for (String theme : java.util.List.of("classic", "modern", "compact")) {
+        browser.driver.get(deployment + "api/v1/cvs/" + id + "/html?theme=" + theme);
+        browser.waiting().until(d -> d.findElement(By.tagName("h1")).isDisplayed());
+        browser.assertNoAxeViolations("cv-html-" + theme);
+      }
     } catch (RuntimeException | AssertionError e) {
       browser.save("failure-cv-editor");
       throw e;

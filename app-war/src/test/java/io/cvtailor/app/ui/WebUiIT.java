@@ -131,6 +131,7 @@ class WebUiIT extends BrowserIT {
       browser.screenshots("tailor-cv");
       previewShowsTheCv(cvId);
       browser.screenshots("tailor-preview");
+      editsTheCv();
       downloads(cvId);
       savedCvsListIt(cvId);
       anUnrelatedPostingShowsNoStrongMatch();
@@ -276,19 +277,77 @@ class WebUiIT extends BrowserIT {
     assertThat(browser.script("return document.activeElement.id;")).isEqualTo("cv-heading");
 
     assertThat(browser.visible(By.id("coverage-summary")).getText())
-        .matches("[1-3] of 4 requirements covered \\((2[5-9]|[3-7]\\d)%\\)\\.");
+        .matches("[1-3] of 4 requirements covered\\.");
     assertThat(browser.visible(By.id("requirements-covered")).getText())
         .contains("Experience designing REST APIs for card payment processing")
         .doesNotContain("Japanese");
     assertThat(browser.visible(By.id("requirements-missing")).getText())
         .contains("Professional fluency in Japanese")
         .doesNotContain("REST APIs");
-    assertThat(browser.visible(By.cssSelector(".coverage .score-value")).getText())
-        .matches("\\d+%");
+    // One notation (issue 12 item 1): each requirement reads in the fit words, no percentage;
+    // a covered one links to the artifact that supports it.
+    for (WebElement requirement :
+        browser.driver.findElements(By.cssSelector("#cv-result .requirements li"))) {
+      assertThat(requirement.getDomAttribute("data-fit"))
+          .as(requirement.getText())
+          .isIn("strong", "partial", "weak", "unrelated");
+      assertThat(requirement.findElement(By.cssSelector(".fit")).getText())
+          .isIn("Strong fit", "Partial fit", "Weak fit", "Unrelated");
+    }
+    assertThat(browser.visible(By.cssSelector(".coverage")).getText())
+        .doesNotContainPattern("\\d+ ?%")
+        .doesNotContainPattern("(?i)match \\d")
+        .doesNotContain("similarity");
+    assertThat(
+            browser
+                .visible(By.cssSelector("#requirements-covered li .evidence-link a"))
+                .getDomAttribute("href"))
+        .startsWith("#/artifacts/");
 
     String pdf = browser.visible(By.id("download-pdf")).getDomProperty("href");
     assertThat(pdf).startsWith(deployment.toString()).endsWith("/pdf");
     return pdf.replaceAll(".*/cvs/([^/]+)/pdf$", "$1");
+  }
+
+  /**
+   * The journey includes editing (issue 12 item 7): the person removes an item of the CV in the
+   * editor below it, from the keyboard; the preview (and so every download) follows.
+   */
+  private void editsTheCv() {
+    browser.previewContains(PERSON);
+    // An item whose title the preview prints once (not also in the CV's own title).
+    String shown = browser.previewText();
+    WebElement item =
+        browser.driver.findElements(By.cssSelector("#cv-edit-sections .cv-edit-item")).stream()
+            .filter(
+                i -> {
+                  String t = i.getDomAttribute("data-title");
+                  return !t.isBlank()
+                      && shown.indexOf(t) >= 0
+                      && shown.indexOf(t) == shown.lastIndexOf(t);
+                })
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no item with a title printed once: " + shown));
+    String artifactId = item.getDomAttribute("data-artifact-id");
+    String title = item.getDomAttribute("data-title");
+    WebElement include = browser.visible(By.id("cv-item-" + artifactId + "-include"));
+    browser.script("arguments[0].focus();", include);
+    include.sendKeys(org.openqa.selenium.Keys.SPACE);
+    browser.statusSays("Removed");
+    assertThat(browser.driver.findElement(By.id("cv-item-" + artifactId + "-include")).isSelected())
+        .isFalse();
+    browser.previewLacks(title, PERSON);
+    browser.screenshots("tailor-cv-edited");
+    // Back in, so the downloads below show the whole CV.
+    browser.script(
+        "arguments[0].focus();",
+        browser.driver.findElement(By.id("cv-item-" + artifactId + "-include")));
+    browser
+        .driver
+        .findElement(By.id("cv-item-" + artifactId + "-include"))
+        .sendKeys(org.openqa.selenium.Keys.SPACE);
+    browser.statusSays("is in the CV again");
+    browser.previewContains(title);
   }
 
   /** The preview frame shows /cvs/{id}/html, which names the person. */
@@ -369,7 +428,8 @@ class WebUiIT extends BrowserIT {
     WebElement item = browser.visible(By.cssSelector("#cv-list .cv-item[data-id='" + cvId + "']"));
     assertThat(item.getText())
         .contains("Senior Backend Engineer")
-        .containsPattern("\\d+% of requirements covered");
+        .containsPattern("covers \\d+ of \\d+ requirements")
+        .doesNotContainPattern("\\d+ ?%");
     browser.screenshots("saved-cvs");
     browser.click(By.cssSelector("#cv-list .cv-item[data-id='" + cvId + "'] h2 a"));
     browser.onPage("Saved CV");
@@ -501,7 +561,7 @@ class WebUiIT extends BrowserIT {
     browser.choose("artifact_type", "experience");
     browser.type("organization", "Acme Ltd");
     browser.type("started_on", "Smarch 2021");
-    browser.type("ended_on", "2023");
+    browser.type("ended_on", "03/2023");
     browser.type(
         "description", "Led the team that rebuilt card payments on Java 17 and PostgreSQL.");
     browser.type("content", "Cut checkout latency by 40%.\nMigrated 2 million cards safely.");
@@ -515,12 +575,13 @@ class WebUiIT extends BrowserIT {
     browser.type("started_on", "March 2021");
     browser.click(By.id("title"));
     browser.valueBecomes("started_on", "2021-03");
+    browser.valueBecomes("ended_on", "2023-03"); // "03/2023", as typed above
     browser.click(By.id("artifact-save"));
     browser.onPage("Artifacts");
     browser.statusSays("Saved “Payments platform at Acme”");
     long id = idOf("Payments platform at Acme");
     WebElement row = browser.visible(By.id("artifact-" + id));
-    assertThat(row.getText()).contains("Acme Ltd", "2021-03 – 2023", "java", "payments");
+    assertThat(row.getText()).contains("Acme Ltd", "2021-03 – 2023-03", "java", "payments");
 
     // The badge refreshes by itself while the embedding is pending.
     browser
@@ -538,6 +599,7 @@ class WebUiIT extends BrowserIT {
     browser.type("title", "Model railway club treasurer");
     browser.choose("artifact_type", "volunteer");
     browser.type("description", "Kept the books of the model railway club; organised shows.");
+    browser.type("started_on", "2019"); // a year alone, as people write it
     browser.click(By.id("visibility-public"));
     browser.click(By.id("artifact-save"));
     browser.onPage("Artifacts");

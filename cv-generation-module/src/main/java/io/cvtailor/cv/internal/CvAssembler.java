@@ -84,7 +84,12 @@ class CvAssembler {
         setting("cv.min-similarity." + pipeline.activeModel(), setting("cv.min-similarity", 0.3));
     Map<CvSection, List<RankResult.RankedArtifact>> bySection = new LinkedHashMap<>();
     int relevant = 0;
+    // With a total, only the best-ranked maxItems artifacts (the matches shown for the same
+    // count) may become items; education is kept in any case.
+    int shownMatches = request.maxItems() == null ? Integer.MAX_VALUE : request.maxItems();
+    int position = -1;
     for (RankResult.RankedArtifact r : ranked.rankedArtifacts()) {
+      position++;
       ArtifactLabel artifact = artifacts.get(r.artifactId());
       if (artifact == null) {
         continue;
@@ -100,6 +105,9 @@ class CvAssembler {
       // Education is kept (shortened) whatever the posting: people expect it on a CV.
       if (!related && section != CvSection.EDUCATION) {
         continue; // irrelevant to this posting
+      }
+      if (position >= shownMatches && section != CvSection.EDUCATION) {
+        continue; // not among the matches the person chose to see
       }
       if (!request.sections().isEmpty() && !request.sections().contains(section)) {
         continue;
@@ -121,7 +129,8 @@ class CvAssembler {
                         m.text(),
                         m.bestArtifactId() != null && m.score() >= coverThreshold,
                         m.bestArtifactId(),
-                        Math.round(m.score() * 1000) / 1000.0))
+                        Math.round(m.score() * 1000) / 1000.0,
+                        m.fit()))
             .toList();
     long coveredCount = covered.stream().filter(Cv.Requirement::covered).count();
     if (relevant == 0 || (!covered.isEmpty() && coveredCount == 0)) {
@@ -626,6 +635,27 @@ class CvAssembler {
     List<String> skills = new ArrayList<>(named);
     skills.addAll(related);
     return skills.stream().limit(MAX_SKILLS).map(names::get).toList();
+  }
+
+  /**
+   * Every skill the person has, by {@link CvEditing#key}: the keywords of their skill artifacts (a
+   * skill artifact's title when it has none) and the tags of their other artifacts — what a person
+   * may add to a CV's skills by hand (nothing else: the CV stays theirs).
+   */
+  static Map<String, String> ownSkills(Collection<ArtifactLabel> artifacts) {
+    Map<String, String> own = new LinkedHashMap<>();
+    for (ArtifactLabel artifact : artifacts) {
+      List<String> names = new ArrayList<>(artifact.tags());
+      if (ArtifactType.SKILL.value().equals(artifact.artifactType())
+          && names.isEmpty()
+          && artifact.title() != null) {
+        names.add(artifact.title());
+      }
+      names.stream()
+          .filter(n -> !n.isBlank())
+          .forEach(n -> own.putIfAbsent(CvEditing.key(n), n.strip()));
+    }
+    return own;
   }
 
   private double setting(String name, double fallback) {

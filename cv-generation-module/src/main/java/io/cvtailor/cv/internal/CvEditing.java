@@ -34,12 +34,67 @@ final class CvEditing {
                   p.position() != null ? p.position() : old.position(),
                   p.bullets() != null ? p.bullets() : old.bullets()));
     }
+    Map<String, CvEdit.SkillEdit> skills = new LinkedHashMap<>();
+    stored.skills().forEach(k -> skills.put(key(k.name()), k));
+    for (CvEdit.SkillEdit p : patch.skills()) {
+      CvEdit.SkillEdit old = skills.get(key(p.name()));
+      skills.put(
+          key(p.name()),
+          old == null
+              ? p
+              : new CvEdit.SkillEdit(
+                  old.name(),
+                  p.included() != null ? p.included() : old.included(),
+                  p.position() != null ? p.position() : old.position()));
+    }
     return new CvEdit(
         patch.jobTitle() != null ? patch.jobTitle() : stored.jobTitle(),
         patch.company() != null ? patch.company() : stored.company(),
         patch.sectionOrder() != null ? patch.sectionOrder() : stored.sectionOrder(),
         patch.excludedSections() != null ? patch.excludedSections() : stored.excludedSections(),
-        List.copyOf(items.values()));
+        List.copyOf(items.values()),
+        List.copyOf(skills.values()));
+  }
+
+  /** A skill's identity: its name, letter case and outer spaces aside. */
+  static String key(String skill) {
+    return skill == null ? "" : skill.strip().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  /**
+   * The generated skills with the person's choices: those they included (their own skills, checked
+   * when chosen) added at the end, those they removed set apart, then the placed ones moved to
+   * their positions (lowest first), the rest keeping the generator's order.
+   */
+  static Cv withSkillChoices(Cv cv, List<String> generated, List<CvEdit.SkillEdit> edits) {
+    Map<String, CvEdit.SkillEdit> byKey = new HashMap<>();
+    edits.forEach(e -> byKey.put(key(e.name()), e));
+    Map<String, String> all = new LinkedHashMap<>();
+    generated.forEach(skill -> all.putIfAbsent(key(skill), skill));
+    edits.stream()
+        .filter(e -> Boolean.TRUE.equals(e.included()))
+        .forEach(e -> all.putIfAbsent(key(e.name()), e.name().strip()));
+    List<String> excluded = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    List<String> placed = new ArrayList<>();
+    all.forEach(
+        (k, skill) -> {
+          CvEdit.SkillEdit e = byKey.get(k);
+          if (e != null && Boolean.FALSE.equals(e.included())) {
+            excluded.add(skill);
+          } else if (e != null && e.position() != null) {
+            placed.add(skill);
+          } else {
+            rest.add(skill);
+          }
+        });
+    placed.sort(Comparator.comparingInt(skill -> byKey.get(key(skill)).position()));
+    List<String> printed = new ArrayList<>(rest);
+    for (String skill : placed) {
+      int at = Math.max(0, Math.min(byKey.get(key(skill)).position(), printed.size()));
+      printed.add(at, skill);
+    }
+    return cv.withSkills(List.copyOf(printed), List.copyOf(excluded));
   }
 
   /** Adds items the person included by hand to their sections (a new section in its place). */
@@ -92,7 +147,7 @@ final class CvEditing {
             s -> order.indexOf(s.name()) < 0 ? order.size() : order.indexOf(s.name())));
     String title = blank(edits.jobTitle()) ? base.jobTitle() : edits.jobTitle().strip();
     String company = blank(edits.company()) ? base.company() : edits.company().strip();
-    return copy(base, title, company, ordered);
+    return withSkillChoices(copy(base, title, company, ordered), base.skills(), edits.skills());
   }
 
   private static Cv.Item apply(Cv.Item item, CvEdit.ItemEdit edit) {

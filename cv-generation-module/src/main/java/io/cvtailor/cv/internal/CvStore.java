@@ -22,17 +22,20 @@ class CvStore {
               CAST(?8 AS jsonb), CAST(?9 AS jsonb), CAST(?10 AS jsonb), CAST(?3 AS timestamptz))
       """;
 
+  // Only over the version the change was computed from (optimistic concurrency): a change made
+  // meanwhile makes this match no row, and the caller reads again instead of overwriting it.
   private static final String UPDATE =
       """
       UPDATE cv.cvs SET job_title = ?3, company = ?4, covered_ratio = ?5, document = CAST(?6 AS jsonb),
-             generated = CAST(?7 AS jsonb), edits = CAST(?8 AS jsonb), updated_at = now()
-      WHERE id = CAST(?1 AS uuid) AND user_id = ?2
+             generated = CAST(?7 AS jsonb), edits = CAST(?8 AS jsonb), updated_at = now(),
+             version = version + 1
+      WHERE id = CAST(?1 AS uuid) AND user_id = ?2 AND version = ?9
       """;
 
   private static final String FIND =
       """
       SELECT CAST(document AS text), CAST(generated AS text), CAST(edits AS text),
-             CAST(settings AS text), job_description
+             CAST(settings AS text), job_description, version
       FROM cv.cvs WHERE id = CAST(?1 AS uuid) AND user_id = ?2
       """;
 
@@ -41,11 +44,18 @@ class CvStore {
 
   private static final String UNLINK = "DELETE FROM cv.cv_artifacts WHERE cv_id = CAST(?1 AS uuid)";
 
-  /** What generation needs again: the request's settings. */
-  record Settings(int maxItemsPerSection, List<String> sections) {}
+  /**
+   * What generation needs again: the request's settings ({@code maxItems} null when none was given,
+   * as in CVs made before it existed).
+   */
+  record Settings(int maxItemsPerSection, List<String> sections, Integer maxItems) {}
 
-  /** One stored CV: what is shown, what was generated, the choices, the settings and posting. */
-  record Stored(Cv document, Cv generated, CvEdit edits, Settings settings, String posting) {}
+  /**
+   * One stored CV: what is shown (carrying {@code version}), what was generated, the choices, the
+   * settings and posting, and the version they were read at.
+   */
+  record Stored(
+      Cv document, Cv generated, CvEdit edits, Settings settings, String posting, long version) {}
 
   @PersistenceContext(unitName = "cv")
   EntityManager em;
@@ -67,9 +77,12 @@ class CvStore {
     link(cv);
   }
 
-  /** Replaces the CV's document, generated form and choices; false when it is gone. */
+  /**
+   * Replaces the CV's document, generated form and choices if it is still at {@code version}; false
+   * when it is gone or was changed meanwhile (then nothing is written).
+   */
   @Transactional
-  public boolean update(long userId, Cv document, Cv generated, CvEdit edits) {
+  public boolean update(long userId, Cv document, Cv generated, CvEdit edits, long version) {
     int rows =
         em.createNativeQuery(UPDATE)
             .setParameter(1, document.id().toString())
@@ -80,6 +93,7 @@ class CvStore {
             .setParameter(6, json(document))
             .setParameter(7, json(generated))
             .setParameter(8, json(edits))
+            .setParameter(9, version)
             .executeUpdate();
     if (rows == 0) {
       return false;
@@ -112,9 +126,11 @@ class CvStore {
           row[2] == null ? CvEdit.NONE : JpaCvService.JSON.readValue((String) row[2], CvEdit.class);
       Settings settings =
           row[3] == null
-              ? new Settings(5, List.of())
+              ? new Settings(5, List.of(), null)
               : JpaCvService.JSON.readValue((String) row[3], Settings.class);
-      return new Stored(document, generated, edits, settings, posting);
+      long version = ((Number) row[5]).longValue();
+      return new Stored(
+          document.withVersion(version), generated, edits, settings, posting, version);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("stored CV cannot be read", e);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.cvtailor.artifacts.Artifact;
 import io.cvtailor.artifacts.ArtifactCatalog;
 import io.cvtailor.cv.Cv;
+import io.cvtailor.cv.CvChangedException;
 import io.cvtailor.cv.CvEdit;
 import io.cvtailor.cv.CvSection;
 import io.cvtailor.cv.CvService;
@@ -43,9 +44,18 @@ public class JpaCvService implements CvService {
           .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
           .build();
 
+  // The counts of requirements (covered) come from the stored document: a listing says "covers 12
+  // of 15 requirements" without reading every document into the application. (jsonb_extract_path,
+  // not #>: EclipseLink reads '#' in native SQL as a parameter marker.)
   private static final String LIST =
       """
-      SELECT CAST(id AS text), created_at, job_title, company, covered_ratio
+      SELECT CAST(id AS text), created_at, job_title, company, covered_ratio,
+             jsonb_array_length(coalesce(jsonb_extract_path(document, 'coverage', 'requirements'),
+                                         '[]')),
+             (SELECT count(*)
+              FROM jsonb_array_elements(coalesce(
+                       jsonb_extract_path(document, 'coverage', 'requirements'), '[]')) AS r
+              WHERE r ->> 'covered' = 'true')
       FROM cv.cvs WHERE user_id = ?1 ORDER BY created_at DESC, id
       """;
 
@@ -57,6 +67,9 @@ public class JpaCvService implements CvService {
 
   /** Most item choices one CV keeps (each names one of the person's artifacts). */
   static final int MAX_ITEM_EDITS = 200;
+
+  /** Most skill choices one CV keeps. */
+  static final int MAX_SKILL_EDITS = 200;
 
   @Inject CvAssembler assembler;
   @Inject CvStore store;
@@ -75,8 +88,9 @@ public class JpaCvService implements CvService {
         cv,
         new CvStore.Settings(
             request.maxItemsPerSection(),
-            request.sections().stream().map(CvSection::value).sorted().toList()));
-    return cv;
+            request.sections().stream().map(CvSection::value).sorted().toList(),
+            request.maxItems()));
+    return cv.withVersion(1);
   }
 
   @Override
@@ -94,10 +108,38 @@ public class JpaCvService implements CvService {
    * Checked against the person's artifacts before anything is written (a rejected change changes
    * nothing); no model call, reads outside any transaction, one short write.
    */
+  /**
+   * How often a change without If-Match is merged again when others changed the CV at the same
+   * moment (each attempt reads the latest choices), before it answers 409.
+   */
+  static final int MERGE_ATTEMPTS = 20;
+
   @Override
   @Transactional(Transactional.TxType.NEVER)
-  public Cv edit(long userId, UUID cvId, CvEdit patch) {
-    CvStore.Stored stored = store.find(userId, cvId);
+  public Cv edit(long userId, UUID cvId, CvEdit patch, Set<Long> expectedVersions) {
+    for (int attempt = 1; ; attempt++) {
+      CvStore.Stored stored = store.find(userId, cvId);
+      checkVersion(stored, expectedVersions);
+      Cv edited = edit(userId, stored, patch);
+      if (edited != null) {
+        return edited;
+      }
+      // Changed meanwhile: read again (with If-Match, the check above then refuses a version that
+      // was not asked for) and merge the patch over the latest choices, so neither change is lost.
+      if (attempt >= MERGE_ATTEMPTS) {
+        throw new CvChangedException(store.find(userId, cvId).version(), false);
+      }
+    }
+  }
+
+  private static void checkVersion(CvStore.Stored stored, Set<Long> expectedVersions) {
+    if (expectedVersions != null && !expectedVersions.contains(stored.version())) {
+      throw new CvChangedException(stored.version(), true);
+    }
+  }
+
+  /** The patch over the stored CV, written; null when the CV changed since it was read. */
+  private Cv edit(long userId, CvStore.Stored stored, CvEdit patch) {
     List<FieldError> errors = new ArrayList<>();
     Map<Long, Integer> index = new HashMap<>();
     for (int i = 0; i < patch.items().size(); i++) {
@@ -143,6 +185,29 @@ public class JpaCvService implements CvService {
         }
       }
     }
+    // A skill added by hand must be one of the person's own (labels only: no text is read).
+    Set<String> generatedSkills = new HashSet<>();
+    stored.generated().skills().forEach(k -> generatedSkills.add(CvEditing.key(k)));
+    Map<String, String> own = null;
+    for (int i = 0; i < patch.skills().size(); i++) {
+      CvEdit.SkillEdit skill = patch.skills().get(i);
+      if (Boolean.TRUE.equals(skill.included())
+          && !generatedSkills.contains(CvEditing.key(skill.name()))) {
+        if (own == null) {
+          own = CvAssembler.ownSkills(catalog.labelsOf(userId));
+        }
+        if (!own.containsKey(CvEditing.key(skill.name()))) {
+          errors.add(
+              new FieldError(
+                  "skills[" + i + "].name",
+                  "is not one of your skills (a skill artifact's keyword or an artifact's tag)"));
+        }
+      }
+    }
+    if (merged.skills().size() > MAX_SKILL_EDITS) {
+      errors.add(
+          new FieldError("skills", "at most " + MAX_SKILL_EDITS + " skills can carry choices"));
+    }
     if (!errors.isEmpty()) {
       throw new InvalidInputException(errors);
     }
@@ -151,10 +216,10 @@ public class JpaCvService implements CvService {
             stored.generated(),
             assembler.extras(userId, wanted(merged, stored.generated()), stored.posting()));
     Cv document = CvEditing.apply(generated, merged);
-    if (!store.update(userId, document, generated, merged)) {
-      throw new NotFoundException("cv " + cvId);
+    if (!store.update(userId, document, generated, merged, stored.version())) {
+      return null;
     }
-    return document;
+    return document.withVersion(stored.version() + 1);
   }
 
   /**
@@ -163,8 +228,9 @@ public class JpaCvService implements CvService {
    */
   @Override
   @Transactional(Transactional.TxType.NEVER)
-  public Cv regenerate(long userId, UUID cvId) {
+  public Cv regenerate(long userId, UUID cvId, Set<Long> expectedVersions) {
     CvStore.Stored stored = store.find(userId, cvId);
+    checkVersion(stored, expectedVersions);
     Cv old = stored.generated();
     Set<CvSection> sections = EnumSet.noneOf(CvSection.class);
     for (String name : stored.settings().sections()) {
@@ -183,7 +249,8 @@ public class JpaCvService implements CvService {
                 RankingMethod.fromValue(old.rankingMethod()).orElse(RankingMethod.HYBRID),
                 stored.settings().maxItemsPerSection(),
                 sections,
-                CvTheme.of(old)));
+                CvTheme.of(old),
+                stored.settings().maxItems()));
     Cv same =
         new Cv(
             old.id(),
@@ -198,22 +265,39 @@ public class JpaCvService implements CvService {
             fresh.theme(),
             null,
             fresh.jobDescription());
-    Cv generated =
-        CvEditing.withExtras(
-            same, assembler.extras(userId, wanted(stored.edits(), same), stored.posting()));
-    Cv document = CvEditing.apply(generated, stored.edits());
-    if (!store.update(userId, document, generated, stored.edits())) {
-      throw new NotFoundException("cv " + cvId);
+    // The choices as they are when the new CV is written: a PATCH made while the model worked
+    // is applied too (without If-Match), never overwritten by the choices read before.
+    for (int attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        stored = store.find(userId, cvId);
+        checkVersion(stored, expectedVersions);
+      }
+      Cv generated =
+          CvEditing.withExtras(
+              same, assembler.extras(userId, wanted(stored.edits(), same), stored.posting()));
+      Cv document = CvEditing.apply(generated, stored.edits());
+      if (store.update(userId, document, generated, stored.edits(), stored.version())) {
+        return document.withVersion(stored.version() + 1);
+      }
+      if (attempt >= MERGE_ATTEMPTS) {
+        throw new CvChangedException(store.find(userId, cvId).version(), false);
+      }
     }
-    return document;
   }
 
-  /** Items the person included or pinned that the generated CV does not hold. */
+  /**
+   * Items the person included, pinned or chose bullets for that the generated CV does not hold: a
+   * regeneration that ranks them lower keeps them (the person's work on an item is not dropped).
+   */
   private static List<Long> wanted(CvEdit edits, Cv generated) {
     Set<Long> inCv = new HashSet<>();
     generated.sections().forEach(s -> s.items().forEach(i -> inCv.add(i.artifactId())));
     return edits.items().stream()
-        .filter(i -> Boolean.TRUE.equals(i.included()) || Boolean.TRUE.equals(i.pinned()))
+        .filter(
+            i ->
+                Boolean.TRUE.equals(i.included())
+                    || Boolean.TRUE.equals(i.pinned())
+                    || i.bullets() != null)
         .filter(i -> !Boolean.FALSE.equals(i.included()))
         .map(CvEdit.ItemEdit::artifactId)
         .filter(id -> !inCv.contains(id))
@@ -244,7 +328,9 @@ public class JpaCvService implements CvService {
               (String) row[2],
               (String) row[3],
               ((Number) row[4]).doubleValue(),
-              Cv.nameOf((String) row[2], (String) row[3], instant(row[1]))));
+              Cv.nameOf((String) row[2], (String) row[3], instant(row[1])),
+              ((Number) row[5]).intValue(),
+              ((Number) row[6]).intValue()));
     }
     return summaries;
   }

@@ -73,6 +73,50 @@ class CvEditingTest {
         .containsExactly(3L, 1L);
   }
 
+  /**
+   * Skills are edited like items (issue 12 item 3): removed ones set apart (not printed, kept for
+   * the editor), one added by hand, one moved first; merged by name whatever its letter case, and
+   * applied again over a regenerated list.
+   */
+  @Test
+  void skillsAreIncludedExcludedAndReorderedLikeItems() {
+    Cv base = cv().withSkills(List.of("Kotlin", "Java", "PostgreSQL", "Kafka"), List.of());
+    CvEdit first =
+        CvEditing.merge(
+            CvEdit.NONE,
+            new CvEdit(
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(
+                    new CvEdit.SkillEdit("java", false, null),
+                    new CvEdit.SkillEdit("Kafka", null, 0),
+                    new CvEdit.SkillEdit("Terraform", true, null))));
+    Cv edited = CvEditing.apply(base, first);
+    assertThat(edited.skills()).containsExactly("Kafka", "Kotlin", "PostgreSQL", "Terraform");
+    assertThat(edited.excludedSkills()).containsExactly("Java");
+    assertThat(edited.printable().skills()).doesNotContain("Java");
+
+    // A later PATCH brings Java back, second; the other choices stay.
+    CvEdit second =
+        CvEditing.merge(
+            first,
+            new CvEdit(
+                null, null, null, null, List.of(), List.of(new CvEdit.SkillEdit("JAVA", true, 1))));
+    Cv again = CvEditing.apply(base, second);
+    assertThat(again.skills())
+        .containsExactly("Kafka", "Java", "Kotlin", "PostgreSQL", "Terraform");
+    assertThat(again.excludedSkills()).isEmpty();
+
+    // Regenerated with other skills: the choices apply to the new list.
+    Cv regenerated = cv().withSkills(List.of("Go", "Java", "Kafka"), List.of());
+    Cv kept = CvEditing.apply(regenerated, first);
+    assertThat(kept.skills()).containsExactly("Kafka", "Go", "Terraform");
+    assertThat(kept.excludedSkills()).containsExactly("Java");
+  }
+
   @Test
   void anExcludedSectionIsNotPrintedButKept() {
     Cv edited =

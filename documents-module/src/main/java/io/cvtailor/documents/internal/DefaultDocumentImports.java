@@ -17,6 +17,7 @@ import io.cvtailor.documents.ImportProposal;
 import io.cvtailor.documents.ProposedItem;
 import io.cvtailor.documents.internal.parse.ParsedCv;
 import io.cvtailor.documents.internal.read.DocumentReader;
+import io.cvtailor.documents.internal.read.PdfOcr;
 import io.cvtailor.kernel.FieldError;
 import io.cvtailor.kernel.InputValidation;
 import io.cvtailor.kernel.InvalidInputException;
@@ -56,6 +57,14 @@ public class DefaultDocumentImports implements DocumentImports {
       WHERE id = CAST(?1 AS uuid) AND user_id = ?2 AND expires_at > now()
       """;
 
+  // For the account export: the person's kept proposals (a few: imports.max-proposals-per-user).
+  private static final String PENDING =
+      """
+      SELECT CAST(id AS text) FROM documents.import_proposals
+      WHERE user_id = ?1 AND expires_at > now()
+      ORDER BY created_at DESC
+      """;
+
   private static final String DELETE =
       "DELETE FROM documents.import_proposals WHERE id = CAST(?1 AS uuid) AND user_id = ?2";
 
@@ -80,6 +89,51 @@ public class DefaultDocumentImports implements DocumentImports {
   @ConfigProperty(name = "imports.max-proposals-per-user", defaultValue = "20")
   int maxProposalsPerUser;
 
+  @Inject
+  @ConfigProperty(name = "imports.ocr.command", defaultValue = "tesseract")
+  String ocrCommand;
+
+  @Inject
+  @ConfigProperty(name = "imports.ocr.languages", defaultValue = "eng")
+  String ocrLanguages;
+
+  @Inject
+  @ConfigProperty(name = "imports.ocr.max-pages", defaultValue = "6")
+  int ocrMaxPages;
+
+  @Inject
+  @ConfigProperty(name = "imports.ocr.page-seconds", defaultValue = "30")
+  int ocrPageSeconds;
+
+  @Inject
+  @ConfigProperty(name = "imports.ocr.concurrency", defaultValue = "1")
+  int ocrConcurrency;
+
+  private volatile PdfOcr ocr;
+
+  /** OCR as configured; one per application, so that its concurrency bound is shared. */
+  PdfOcr ocr() {
+    PdfOcr current = ocr;
+    if (current == null) {
+      synchronized (this) {
+        if (ocr == null) {
+          ocr =
+              new PdfOcr(
+                  new PdfOcr.Settings(
+                      ocrCommand,
+                      ocrLanguages,
+                      ocrMaxPages,
+                      Duration.ofSeconds(ocrPageSeconds),
+                      256 * 1024,
+                      ocrConcurrency,
+                      Duration.ofSeconds(20)));
+        }
+        current = ocr;
+      }
+    }
+    return current;
+  }
+
   /** The stored part of a proposal (the rest has columns of its own). */
   record Stored(Profile profile, List<ProposedItem> items, List<String> warnings) {}
 
@@ -94,7 +148,12 @@ public class DefaultDocumentImports implements DocumentImports {
     // Read (and unusual headings asked of the model) before any transaction: no pooled
     // connection waits on parsing or on the model.
     ParsedCv parsed =
-        DocumentReader.read(upload.bytes(), upload.mediaType(), upload.fileName(), headings);
+        DocumentReader.read(
+            upload.bytes(),
+            upload.mediaType(),
+            upload.fileName(),
+            headings,
+            upload.ocr() ? ocr() : null);
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     Instant expires = now.plus(Duration.ofHours(proposalHours));
     UUID id = UUID.randomUUID();
@@ -123,6 +182,14 @@ public class DefaultDocumentImports implements DocumentImports {
         text,
         now,
         expires);
+  }
+
+  @Override
+  @Transactional(Transactional.TxType.SUPPORTS)
+  public List<UUID> pendingOf(long userId) {
+    @SuppressWarnings("unchecked")
+    List<Object> ids = em.createNativeQuery(PENDING).setParameter(1, userId).getResultList();
+    return ids.stream().map(id -> UUID.fromString(id.toString())).toList();
   }
 
   @Override

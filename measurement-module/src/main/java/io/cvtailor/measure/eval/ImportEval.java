@@ -4,16 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cvtailor.documents.fixtures.EntryMatching;
 import io.cvtailor.measure.app.ApiClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +21,9 @@ import java.util.stream.Stream;
  * organization, started_on, ended_on}]}}) to {@code POST /api/v1/imports} of a real cvtailor and
  * scores the proposals: entries found (precision and recall; an entry is found when a proposed item
  * has the same title, or shares at least half of its words) and, over the entries found,
- * exact-match accuracy of type, title, organization, start and end (case and whitespace aside).
- * Figures per layout and overall.
+ * exact-match accuracy of type, title, organization, start and end (case and whitespace aside) —
+ * the matching of {@link EntryMatching}, which the tests that score imports use too. Figures per
+ * layout and overall.
  */
 final class ImportEval {
   private static final ObjectMapper JSON = ApiClient.JSON;
@@ -169,37 +169,31 @@ final class ImportEval {
     return o;
   }
 
-  /** Matches labels to proposed items (same title first, then most shared words, at least half). */
+  /**
+   * Matches labels to proposed items the way every import scorer does ({@link EntryMatching}: same
+   * title first, then most shared words, at least half) and counts the fields that agree.
+   */
   static Score score(JsonNode labels, JsonNode items, String verboseName) {
     Score score = new Score();
     score.labels = labels.size();
     score.proposed = items.size();
-    Set<Integer> used = new HashSet<>();
-    for (JsonNode label : labels) {
-      int best = -1;
-      double bestSimilarity = 0;
-      for (int i = 0; i < items.size(); i++) {
-        if (used.contains(i)) {
-          continue;
-        }
-        double similarity = similarity(text(label, "title"), text(items.get(i), "title"));
-        if (similarity > bestSimilarity) {
-          bestSimilarity = similarity;
-          best = i;
-        }
-      }
-      if (best < 0 || bestSimilarity < 0.5) {
+    List<String> labelTitles = new ArrayList<>();
+    labels.forEach(l -> labelTitles.add(text(l, "title")));
+    List<String> itemTitles = new ArrayList<>();
+    items.forEach(i -> itemTitles.add(text(i, "title")));
+    int[] matched = EntryMatching.match(labelTitles, itemTitles);
+    for (int l = 0; l < labels.size(); l++) {
+      JsonNode label = labels.get(l);
+      if (matched[l] < 0) {
         if (verboseName != null) {
           System.out.println("[eval]   " + verboseName + " missed: " + label);
         }
         continue;
       }
-      used.add(best);
       score.found++;
-      JsonNode item = items.get(best);
+      JsonNode item = items.get(matched[l]);
       for (String field : FIELDS) {
-        boolean same = normalise(text(label, field)).equals(normalise(text(item, field)));
-        if (same) {
+        if (EntryMatching.same(text(label, field), text(item, field))) {
           score.correct.merge(field, 1, Integer::sum);
         } else if (verboseName != null) {
           System.out.printf(
@@ -209,36 +203,11 @@ final class ImportEval {
       }
     }
     if (verboseName != null) {
-      for (int i = 0; i < items.size(); i++) {
-        if (!used.contains(i)) {
-          System.out.println("[eval]   " + verboseName + " extra: " + items.get(i).get("title"));
-        }
+      for (int i : EntryMatching.unmatched(matched, items.size())) {
+        System.out.println("[eval]   " + verboseName + " extra: " + items.get(i).get("title"));
       }
     }
     return score;
-  }
-
-  static double similarity(String a, String b) {
-    String x = normalise(a);
-    String y = normalise(b);
-    if (x.isEmpty() || y.isEmpty()) {
-      return 0;
-    }
-    if (x.equals(y)) {
-      return 1;
-    }
-    Set<String> wa = new HashSet<>(Arrays.asList(x.split(" ")));
-    Set<String> wb = new HashSet<>(Arrays.asList(y.split(" ")));
-    Set<String> both = new HashSet<>(wa);
-    both.retainAll(wb);
-    Set<String> either = new HashSet<>(wa);
-    either.addAll(wb);
-    // Below 1 for anything but the same title, so an exact match always wins.
-    return 0.99 * both.size() / either.size();
-  }
-
-  static String normalise(String text) {
-    return text == null ? "" : text.replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
   }
 
   private static String text(JsonNode node, String field) {

@@ -16,13 +16,26 @@ public record FitScale(double termWeight, double weak, double partial, double st
    * all-MiniLM-L6-v2 (quantized), chosen on all five personas of the shared eval set; held out
    * (leave-one-persona-out) no grade-0 pair read strong (docs/tailoring.md).
    */
-  public static final FitScale MINILM = new FitScale(0.5, 0.50, 0.60, 0.79);
+  public static final FitScale MINILM = new FitScale(0.5, 0.49, 0.60, 0.79);
 
   public FitScale {
     if (!(weak <= partial && partial <= strong) || termWeight < 0) {
       throw new IllegalArgumentException(
           "fit scale needs termWeight >= 0 and weak <= partial <= strong");
     }
+  }
+
+  /**
+   * The scale of {@code model} ({@code search.fit.scale.<model>}, else {@code search.fit.scale}),
+   * MiniLM's when none is configured: cosines of different models are not on one scale.
+   */
+  public static FitScale forModel(String model) {
+    var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+    return config
+        .getOptionalValue("search.fit.scale." + model, String.class)
+        .or(() -> config.getOptionalValue("search.fit.scale", String.class))
+        .map(FitScale::parse)
+        .orElse(MINILM);
   }
 
   /** Parses {@code termWeight,weak,partial,strong}. */

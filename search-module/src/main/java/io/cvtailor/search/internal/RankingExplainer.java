@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Says why an artifact matters for a posting, in the person's own words: which requirement of the
@@ -126,11 +125,7 @@ public class RankingExplainer {
 
   /** The fit scale of the active model ({@code search.fit.scale.<model>}), MiniLM's otherwise. */
   FitScale scale() {
-    return ConfigProvider.getConfig()
-        .getOptionalValue("search.fit.scale." + pipeline.activeModel(), String.class)
-        .or(() -> ConfigProvider.getConfig().getOptionalValue("search.fit.scale", String.class))
-        .map(FitScale::parse)
-        .orElse(FitScale.MINILM);
+    return FitScale.forModel(pipeline.activeModel());
   }
 
   /** The posting's content stems (see {@link PlainTerms}) of its requirement lines. */

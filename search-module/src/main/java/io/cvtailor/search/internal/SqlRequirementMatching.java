@@ -75,10 +75,10 @@ public class SqlRequirementMatching implements RequirementMatching {
         WHERE total.idf > 0
         GROUP BY i.ord, h.id
       )
-      SELECT r.ord, best.artifact_id, best.top
+      SELECT r.ord, best.artifact_id, best.top, best.first, best.share
       FROM req r
       LEFT JOIN LATERAL (
-        SELECT s.artifact_id,
+        SELECT s.artifact_id, s.first, coalesce(lx.share, 0) AS share,
                max((1 - ?5) * s.first + ?5 * coalesce(lx.share, 0)) OVER () AS top
         FROM (
           SELECT p.artifact_id, max(p.sim) FILTER (WHERE p.n = 1) AS first,
@@ -195,14 +195,20 @@ public class SqlRequirementMatching implements RequirementMatching {
             .setParameter(5, lexicalWeight)
             .setParameter(6, FILLER)
             .getResultList();
+    FitScale scale = FitScale.forModel(pipeline.activeModel());
     List<Match> matches = new ArrayList<>(requirements.size());
     for (Object[] row : rows) {
       int index = ((Number) row[0]).intValue() - 1;
+      // The requirement's evidence on the fixed fit scale: its best artifact's nearest passage
+      // and the share of its key terms that artifact names (none: unrelated).
+      double first = row[3] == null ? 0 : Math.max(0, ((Number) row[3]).doubleValue());
+      double share = row[4] == null ? 0 : ((Number) row[4]).doubleValue();
       matches.add(
           new Match(
               requirements.get(index).text(),
               row[1] == null ? null : ((Number) row[1]).longValue(),
-              row[2] == null ? 0 : ((Number) row[2]).doubleValue()));
+              row[2] == null ? 0 : ((Number) row[2]).doubleValue(),
+              scale.fit(first, share)));
     }
     return matches;
   }

@@ -487,9 +487,9 @@ public final class CvParser {
         if (!curBody.isEmpty()
             && first.emphasised()
             && !line.emphasised()
-            && line.date.isEmpty()
-            && line.words() > 3) {
-          // Entries start with a styled line here: a plain one after the body is more body.
+            && (line.date.isEmpty() ? line.words() > 3 : isParagraph(line))) {
+          // Entries start with a styled line here: a plain one after the body is more body, even
+          // a sentence with a year in it ("Authorised as a registered nurse in Norway in 2013.").
           curBody.add(line);
           continue;
         }
@@ -501,6 +501,18 @@ public final class CvParser {
                     || (!firstDistinct && curHasDate));
         if (curHeader.isEmpty() && curBody.isEmpty()) {
           newEntry = false;
+        }
+        if (curBody.isEmpty()
+            && curHasDate
+            && line.date.isEmpty()
+            && !line.emphasised()
+            && sentenceLike(line)
+            && !dateFollows(body, index)) {
+          // A header closed by its date goes on with its text, styled or not (an OCR'd scan has
+          // no bold): a line that reads as a sentence is body, unless a date line follows it,
+          // which makes it the next entry's (long) title.
+          curBody.add(line);
+          continue;
         }
         // In a styled document a plain line of many words under a bold title is text, not header.
         boolean plainText =
@@ -532,6 +544,42 @@ public final class CvParser {
           && a.source.larger() == b.source.larger()
           && a.source.headingLevel() == b.source.headingLevel()
           && a.date.isPresent() == b.date.isPresent();
+    }
+
+    /**
+     * Long, or of several words ending in punctuation or in a lowercase word ("... clinical
+     * placements in medicine, surgery and community"): the way a wrapped sentence reads, not a name
+     * ("Western Norway University of Applied Sciences").
+     */
+    boolean sentenceLike(Line line) {
+      if (isParagraph(line)) {
+        return true;
+      }
+      String text = line.text.strip();
+      String lastWord = text.substring(text.lastIndexOf(' ') + 1);
+      if (line.words() > 3
+          && text.endsWith(".")
+          && Character.isLowerCase(lastWord.codePointAt(0))) {
+        // "Retrospective analysis of escalation times." — a short sentence, not "Acme Group Inc."
+        return true;
+      }
+      if (line.words() <= 6) {
+        return false;
+      }
+      char last = text.charAt(text.length() - 1);
+      if (last == ',' || last == ';' || last == ':' || last == '.') {
+        return true;
+      }
+      return Character.isLowerCase(lastWord.codePointAt(0));
+    }
+
+    /** The next line of the section is a short line with a date: an entry's date line. */
+    static boolean dateFollows(List<Line> body, int index) {
+      if (index + 1 >= body.size()) {
+        return false;
+      }
+      Line next = body.get(index + 1);
+      return next.date.isPresent() && next.words() <= 6;
     }
 
     boolean isParagraph(Line line) {

@@ -2,10 +2,13 @@ package io.cvtailor.documents.internal.read;
 
 import io.cvtailor.documents.DocumentRejectedException;
 import io.cvtailor.documents.DocumentRejectedException.Kind;
+import io.cvtailor.documents.ProposedItem;
 import io.cvtailor.documents.internal.parse.CvParser;
 import io.cvtailor.documents.internal.parse.DocLine;
 import io.cvtailor.documents.internal.parse.HeadingClassifier;
 import io.cvtailor.documents.internal.parse.ParsedCv;
+import io.cvtailor.kernel.DeadlineExceededException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,13 +34,22 @@ public final class DocumentReader {
   /** As above; headings the dictionary does not know are offered to {@code headings}. */
   public static ParsedCv read(
       byte[] bytes, String mediaType, String fileName, HeadingClassifier headings) {
+    return read(bytes, mediaType, fileName, headings, null);
+  }
+
+  /**
+   * As above; a PDF without a text layer is read by {@code ocr} when it is not null (the caller
+   * asked for OCR): its items carry a lower confidence and the warnings say it was OCR.
+   */
+  public static ParsedCv read(
+      byte[] bytes, String mediaType, String fileName, HeadingClassifier headings, PdfOcr ocr) {
     if (bytes.length == 0) {
       throw new DocumentRejectedException(Kind.NO_TEXT, "the document is empty");
     }
     String type = format(mediaType, fileName);
     try {
-      return read(bytes, type, headings);
-    } catch (DocumentRejectedException e) {
+      return read(bytes, type, headings, ocr);
+    } catch (DocumentRejectedException | DeadlineExceededException e) {
       throw e;
     } catch (RuntimeException e) {
       // A damaged file can trip a parser anywhere (PDFBox, POI, XML): it is the file's fault,
@@ -47,14 +59,16 @@ public final class DocumentReader {
     }
   }
 
-  private static ParsedCv read(byte[] bytes, String type, HeadingClassifier headings) {
+  private static ParsedCv read(byte[] bytes, String type, HeadingClassifier headings, PdfOcr ocr) {
     return switch (type) {
       case "pdf" -> {
         if (!startsWith(bytes, "%PDF-") && !containsEarly(bytes, "%PDF-")) {
           throw new DocumentRejectedException(
               Kind.UNREADABLE, "the file is not a PDF (no %PDF header)");
         }
-        yield parse("pdf", PdfText.read(bytes), headings);
+        PdfText.Read pdf = PdfText.read(bytes, ocr);
+        ParsedCv parsed = parse("pdf", pdf.lines(), headings);
+        yield pdf.ocr() == null ? parsed : readByOcr(parsed, pdf.ocr());
       }
       case "docx" -> {
         if (!SafeZip.isZip(bytes) && !OleFile.isOle(bytes)) {
@@ -91,6 +105,43 @@ public final class DocumentReader {
       }
       default -> throw new IllegalStateException(type);
     };
+  }
+
+  /**
+   * OCR's text is a guess at the letters: every item's confidence is lowered (at most 0.6 of what
+   * the layout alone would give, less when tesseract was unsure of the words) and the first warning
+   * says the document was read by OCR.
+   */
+  static ParsedCv readByOcr(ParsedCv parsed, PdfOcr.Result ocr) {
+    double factor = Math.min(0.6, ocr.meanConfidence() / 100);
+    List<ProposedItem> items = new ArrayList<>();
+    for (ProposedItem i : parsed.items()) {
+      double confidence = i.confidence() == null ? 0.5 : i.confidence();
+      items.add(
+          new ProposedItem(
+              i.title(),
+              i.artifactType(),
+              i.organization(),
+              i.startedOn(),
+              i.endedOn(),
+              i.description(),
+              i.content(),
+              i.tags(),
+              i.sourceText(),
+              Math.round(confidence * factor * 100) / 100.0));
+    }
+    List<String> warnings = new ArrayList<>();
+    warnings.add(
+        String.format(
+            Locale.ROOT,
+            "the PDF has no text layer and was read by OCR (tesseract, %d page%s, mean word"
+                + " confidence %.0f%%): letters, dates and names may be misread; check every"
+                + " entry against the document",
+            ocr.pages(),
+            ocr.pages() == 1 ? "" : "s",
+            ocr.meanConfidence()));
+    warnings.addAll(parsed.warnings());
+    return new ParsedCv(parsed.format(), parsed.profile(), items, warnings, parsed.text());
   }
 
   private static ParsedCv parse(String format, List<DocLine> lines, HeadingClassifier headings) {

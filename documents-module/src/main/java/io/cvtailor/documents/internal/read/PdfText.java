@@ -26,17 +26,39 @@ import org.apache.pdfbox.text.TextPosition;
  */
 public final class PdfText {
   static final int MAX_PAGES = 40;
+
+  /** What stands between a title and an organization on one line. */
+  private static final java.util.Set<String> SEPARATORS =
+      java.util.Set.of("\u2014", "\u2013", "|", "\u00B7", "-", "@");
+
+  private static final java.util.regex.Pattern FIELD_SEPARATOR =
+      java.util.regex.Pattern.compile(" [\u2014\u2013|\u00B7] ");
   private static final int MIN_TEXT_CHARS = 20;
 
   private PdfText() {}
 
   /** One glyph as PDFBox placed it. */
-  private record Glyph(String text, float x, float y, float width, float size, boolean bold) {}
+  record Glyph(String text, float x, float y, float width, float size, boolean bold) {}
 
-  /** Glyphs on one baseline, cut at wide gaps into segments. */
-  private record Segment(float x0, float x1, float y, String text, float size, boolean bold) {}
+  /**
+   * Glyphs on one baseline, cut at wide gaps into segments; {@code startsBold}: its first letter is
+   * bold ("<b>Title</b> — Organization").
+   */
+  private record Segment(
+      float x0, float x1, float y, String text, float size, boolean bold, boolean startsBold) {}
 
   public static List<DocLine> read(byte[] bytes) {
+    return read(bytes, null).lines();
+  }
+
+  /** The lines of a PDF and, when it was read by OCR, what OCR said of it. */
+  public record Read(List<DocLine> lines, PdfOcr.Result ocr) {}
+
+  /**
+   * As above; a PDF without a text layer is read by {@code ocr} when it is given (the caller asked
+   * for OCR), and refused with the reason otherwise.
+   */
+  public static Read read(byte[] bytes, PdfOcr ocr) {
     try (PDDocument pdf = Loader.loadPDF(new RandomAccessReadBuffer(bytes))) {
       if (pdf.getNumberOfPages() > MAX_PAGES) {
         throw new DocumentRejectedException(
@@ -55,14 +77,20 @@ public final class PdfText {
         lines.addAll(layout(glyphs, width));
       }
       if (chars < MIN_TEXT_CHARS) {
+        if (ocr != null) {
+          PdfOcr.Result result = ocr.read(pdf);
+          return new Read(result.lines(), result);
+        }
         throw new DocumentRejectedException(
             Kind.NO_TEXT,
             "the PDF has no text layer (it looks like a scan or a picture of a CV), so there is no"
-                + " text to read and we do not guess. Export the CV again as PDF from the program"
-                + " it was written in, upload the DOCX or ODT, or run OCR on the scan first (for"
-                + " example ocrmypdf, which uses tesseract) and upload the result.");
+                + " text to read and we do not guess. Ask for OCR explicitly (POST"
+                + " /api/v1/imports?ocr=true; slower, and every entry needs checking), export the"
+                + " CV again as PDF from the program it was written in, upload the DOCX or ODT,"
+                + " or run OCR on the scan yourself (for example ocrmypdf) and upload the"
+                + " result.");
       }
-      return lines;
+      return new Read(lines, null);
     } catch (InvalidPasswordException e) {
       throw new DocumentRejectedException(
           Kind.UNREADABLE,
@@ -203,9 +231,12 @@ public final class PdfText {
   }
 
   /**
-   * A bold line that fills the text width and goes on, in the same bold and size, on the next line
-   * right below it at the same indent is one wrapped title ("Time to antibiotics after ... / cohort
-   * study — Nordic Journal"), not two entries.
+   * A line wrapped by the program that wrote the PDF is one line again when it is an entry's title
+   * line: a line that starts bold, whose next line (right below, same indent and size) begins with
+   * a word that would not have fit at its end — the way a renderer breaks lines. So "Time to
+   * antibiotics ... cohort study — Nordic / Journal of Acute Care Nursing" and "Title — Org ·
+   * 2019-05 – / present" read as written, and a long bold title over two lines is one title. Body
+   * text (not bold) is left to the parser, which joins wrapped sentences itself.
    */
   static List<List<Segment>> joinWrappedBoldRows(List<List<Segment>> rows) {
     float left = Float.MAX_VALUE;
@@ -216,30 +247,61 @@ public final class PdfText {
         right = Math.max(right, s.x1);
       }
     }
-    float fills = right - 0.12f * (right - left);
+    float nearRight = right - 0.2f * (right - left);
     List<List<Segment>> joined = new ArrayList<>();
     for (List<Segment> r : rows) {
       List<Segment> previous = joined.isEmpty() ? null : joined.get(joined.size() - 1);
       if (previous != null
           && previous.size() == 1
           && r.size() == 1
-          && previous.get(0).bold
-          && r.get(0).bold
-          && Math.abs(previous.get(0).size - r.get(0).size) < 0.5f
+          && previous.get(0).startsBold
+          && ((previous.get(0).bold && r.get(0).bold)
+              // a plain continuation: only of a "Title — Organization" line, whose organization
+              // goes on (a plain line under a bold title is otherwise its own field)
+              || (!r.get(0).startsBold && FIELD_SEPARATOR.matcher(previous.get(0).text).find()))
+          // A line's size is its largest glyph's: the rest of a line that mixes sizes ("Title —
+          // Org · <small>dates</small>") may be smaller, never larger.
+          && r.get(0).size < previous.get(0).size + 0.5f
+          && r.get(0).size > previous.get(0).size * 0.7f
           && Math.abs(previous.get(0).x0 - r.get(0).x0) < 2f
-          && previous.get(0).x1 >= fills
-          && r.get(0).y - previous.get(0).y <= previous.get(0).size * 1.6f) {
+          && r.get(0).y - previous.get(0).y <= previous.get(0).size * 1.6f
+          && previous.get(0).x1 >= nearRight
+          && wrapped(previous.get(0), r.get(0), right)) {
         Segment a = previous.get(0);
         Segment b = r.get(0);
         joined.set(
             joined.size() - 1,
             List.of(
-                new Segment(a.x0, Math.max(a.x1, b.x1), a.y, a.text + " " + b.text, a.size, true)));
+                new Segment(
+                    a.x0,
+                    Math.max(a.x1, b.x1),
+                    a.y,
+                    a.text + " " + b.text,
+                    a.size,
+                    a.bold,
+                    a.startsBold)));
       } else {
         joined.add(r);
       }
     }
     return joined;
+  }
+
+  /**
+   * The first word of {@code next} (its width estimated from the segment's mean letter width) and a
+   * space would have passed the right edge of the text after {@code line}: the line was broken
+   * there for want of room.
+   */
+  static boolean wrapped(Segment line, Segment next, float right) {
+    String text = next.text.strip();
+    if (text.isEmpty() || line.text.isEmpty()) {
+      return false;
+    }
+    int space = text.indexOf(' ');
+    String firstWord = space < 0 ? text : text.substring(0, space);
+    float perChar = (next.x1 - next.x0) / text.length();
+    float needed = (firstWord.length() + 1) * perChar;
+    return line.x1 + needed > right + 0.5f;
   }
 
   private static boolean gap(float lastY, float y, float bodySize) {
@@ -300,6 +362,11 @@ public final class PdfText {
     int boldLetters = 0;
     int letters = 0;
     boolean firstBold = false;
+    // The bold run a segment starts with, and whether it ends at a field separator ("<b>Computer
+    // Engineering</b> — Chalmers University of Technology": a bold title, however long the rest).
+    boolean inBoldStart = false;
+    boolean boldStartAtSeparator = false;
+    String lastMark = "";
     float y = row.get(0).y;
     for (Glyph g : row) {
       float space = Math.max(g.size * 0.25f, 1f);
@@ -311,7 +378,8 @@ public final class PdfText {
                 y,
                 text.toString().strip(),
                 size,
-                boldRun(letters, boldLetters, firstBold)));
+                boldRun(letters, boldLetters, firstBold) || boldStartAtSeparator,
+                firstBold));
         text.setLength(0);
       }
       if (text.length() == 0) {
@@ -320,6 +388,9 @@ public final class PdfText {
         letters = 0;
         boldLetters = 0;
         firstBold = false;
+        inBoldStart = false;
+        boldStartAtSeparator = false;
+        lastMark = "";
       } else if (g.x - x1 > space * 0.8f
           && !g.text.isBlank()
           && text.charAt(text.length() - 1) != ' ') {
@@ -334,17 +405,30 @@ public final class PdfText {
       if (Character.isLetter(g.text.isEmpty() ? ' ' : g.text.charAt(0))) {
         if (letters == 0) {
           firstBold = g.bold;
+          inBoldStart = g.bold;
+        } else if (inBoldStart && !g.bold) {
+          inBoldStart = false;
+          boldStartAtSeparator = SEPARATORS.contains(lastMark);
         }
         letters++;
         if (g.bold) {
           boldLetters++;
         }
       }
+      if (!g.text.isBlank()) {
+        lastMark = g.text.strip();
+      }
     }
     if (text.length() > 0 && !text.toString().isBlank()) {
       segments.add(
           new Segment(
-              x0, x1, y, text.toString().strip(), size, boldRun(letters, boldLetters, firstBold)));
+              x0,
+              x1,
+              y,
+              text.toString().strip(),
+              size,
+              boldRun(letters, boldLetters, firstBold) || boldStartAtSeparator,
+              firstBold));
     }
     segments.removeIf(s -> s.text.isBlank());
     return segments;

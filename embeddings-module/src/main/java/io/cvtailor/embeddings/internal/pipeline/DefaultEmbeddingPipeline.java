@@ -21,9 +21,14 @@ public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
   @Resource jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
   private volatile boolean modelLoaded;
+  private volatile boolean stopped;
+  private volatile java.util.concurrent.Future<?> retry;
 
   @Override
   public void start() {
+    if (stopped) {
+      return;
+    }
     executor.execute(
         () -> {
           try {
@@ -39,7 +44,10 @@ public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
                         + " ms");
             modelStartup.prepare();
             worker.start();
-          } catch (RuntimeException | java.sql.SQLException e) {
+          } catch (RuntimeException | LinkageError | java.sql.SQLException e) {
+            // LinkageError: a model whose native library cannot be loaded (UnsatisfiedLinkError,
+            // NoClassDefFoundError after it) leaves the model not loaded - readiness DOWN - and is
+            // logged, instead of escaping the executor unseen.
             LOG.log(
                 Level.SEVERE,
                 "embedding pipeline for "
@@ -53,7 +61,19 @@ public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
 
   /** A start that failed (model or database unreachable) is tried again, not left stalled. */
   private void retryLater() {
-    scheduler.schedule(this::start, 30, java.util.concurrent.TimeUnit.SECONDS);
+    if (!stopped) {
+      retry = scheduler.schedule(this::start, 30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /** On undeploy no further start is tried (the worker stops itself). */
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    stopped = true;
+    java.util.concurrent.Future<?> pending = retry;
+    if (pending != null) {
+      pending.cancel(false);
+    }
   }
 
   @Override

@@ -21,7 +21,7 @@ class JobEmbeddingRows {
 
   private static final String COUNT_ACCESS =
       """
-      UPDATE embeddings.job_embeddings SET access_count = access_count + 1
+      UPDATE embeddings.job_embeddings SET access_count = access_count + 1, last_used_at = now()
       WHERE user_id = ?1 AND job_description_hash = ?2 AND model_version = ?3
       """;
 

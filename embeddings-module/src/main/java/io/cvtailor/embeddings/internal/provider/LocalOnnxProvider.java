@@ -38,7 +38,7 @@ public final class LocalOnnxProvider implements EmbeddingProvider, AutoCloseable
   /** The default model's id. */
   public static final String MODEL_ID = LocalModel.ALL_MINILM_L6_V2_Q.id();
 
-  private static final int DIMENSIONS = 384;
+  static final int DIMENSIONS = 384;
 
   private final LocalModel model;
   private final OrtEnvironment environment;
@@ -54,6 +54,8 @@ public final class LocalOnnxProvider implements EmbeddingProvider, AutoCloseable
 
   public LocalOnnxProvider(LocalModel model) {
     this.model = model;
+    // before DJL would load it from its shared cache path: a redeployed WAR must load its own copy
+    NativeTokenizerLibrary.load();
     try {
       environment = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();

@@ -1,6 +1,7 @@
 package io.cvtailor.embeddings.internal.provider;
 
 import io.cvtailor.embeddings.EmbeddingException;
+import io.cvtailor.kernel.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,9 +162,8 @@ public final class RetryPolicy {
 
   /** The wait before retry number {@code retry} (1 = the second attempt). */
   Duration delayBeforeRetry(int retry, Duration retryAfter) {
-    long backoffMillis = initialDelay.toMillis() << Math.min(retry - 1, 20);
-    long base = Math.max(Math.min(backoffMillis, maxDelay.toMillis()), retryAfter.toMillis());
-    return Duration.ofMillis(Math.round(base * (1 + JITTER * random.getAsDouble())));
+    return new Backoff(initialDelay, maxDelay, JITTER)
+        .delay(retry, retryAfter, random.getAsDouble());
   }
 
   private static EmbeddingException giveUp(TransientEmbeddingException last, String why) {
