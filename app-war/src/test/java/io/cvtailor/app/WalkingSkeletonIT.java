@@ -107,8 +107,8 @@ class WalkingSkeletonIT {
   /**
    * The document clients generate code from, as the application serves it (not only as the build
    * wrote it): Redocly CLI's recommended rules report 0 errors. Before, 86 errors: every
-   * Retry-After header had no schema (a response header built in the OpenAPI filter loses it in
-   * the build plugin's output; the filter now adds responses declared once in the components by
+   * Retry-After header had no schema (a response header built in the OpenAPI filter loses it in the
+   * build plugin's output; the filter now adds responses declared once in the components by
    * reference); and Payara's /openapi adds a top-level {@code endpoints} key (1 error), hence
    * {@code /api/v1/openapi.yaml}.
    */

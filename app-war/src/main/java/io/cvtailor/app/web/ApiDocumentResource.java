@@ -12,11 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * The OpenAPI document exactly as the build generated it (SmallRye, with {@link
- * ProblemResponses}), for tools and code generators. Payara Micro 6.2025.10 serves the same
- * document at {@code /openapi} but adds a top-level {@code endpoints} key that is not OpenAPI, so
- * validators and generators reject it (fixed upstream as {@code x-endpoints}, payara/Payara#7891,
- * after the last Payara 6 release served here). Public, like {@code /openapi}.
+ * The OpenAPI document exactly as the build generated it (SmallRye, with {@link ProblemResponses}),
+ * for tools and code generators. Payara Micro 6.2025.10 serves the same document at {@code
+ * /openapi} but adds a top-level {@code endpoints} key that is not OpenAPI, so validators and
+ * generators reject it (fixed upstream as {@code x-endpoints}, payara/Payara#7891, after the last
+ * Payara 6 release served here). Public, like {@code /openapi}.
  */
 @Path("/openapi.yaml")
 @Tag(name = "Operations")
@@ -30,9 +30,7 @@ public class ApiDocumentResource {
   @Produces("application/yaml")
   @Operation(summary = "This API's OpenAPI document (valid OpenAPI, for tools and code generators)")
   public Response document() {
-    return Response.ok(bytes())
-        .cacheControl(CacheControl.valueOf("public, max-age=300"))
-        .build();
+    return Response.ok(bytes()).cacheControl(CacheControl.valueOf("public, max-age=300")).build();
   }
 
   private static byte[] bytes() {

@@ -31,9 +31,9 @@ import java.util.Set;
  * vectors per second against LangChain4j's PgVectorEmbeddingStore; per-user search again at 1536
  * dimensions (an OpenAI-sized model); {@code abuse}: issue 11's hostile requests while another user
  * searches (see {@link AbuseBench}); {@code soak}, only when named in {@code --only}: mixed traffic
- * from several users for {@code --minutes} (default 10; see {@link SoakBench}); {@code models}, only
- * when named: what each local model costs per artifact (see {@link ModelCostBench}). Nothing is
- * asserted: the figures are printed, written as CSV, PNG and JSON.
+ * from several users for {@code --minutes} (default 10; see {@link SoakBench}); {@code models},
+ * only when named: what each local model costs per artifact (see {@link ModelCostBench}). Nothing
+ * is asserted: the figures are printed, written as CSV, PNG and JSON.
  */
 public final class BenchCommand {
   static final List<String> SECTIONS =

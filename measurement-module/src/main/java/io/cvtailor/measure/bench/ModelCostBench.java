@@ -102,12 +102,7 @@ final class ModelCostBench {
               200);
           rank.add((System.nanoTime() - begin) / 1e6);
         }
-        table.row(
-            model,
-            seconds,
-            seconds * 1000 / count,
-            Latencies.of(rank).p50(),
-            rssMb(app));
+        table.row(model, seconds, seconds * 1000 / count, Latencies.of(rank).p50(), rssMb(app));
         ctx.report().figure("model_cost_ms_per_artifact", model, seconds * 1000 / count);
       }
     }
