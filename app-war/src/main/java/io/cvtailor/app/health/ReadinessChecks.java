@@ -55,6 +55,12 @@ public class ReadinessChecks {
   }
 
   private boolean databaseReachable() {
+    // Until the migrations have run, they are the ones that reach the database (with back-off). A
+    // probe answered while the WAR is still deploying runs outside the application's context, where
+    // the container cannot even load the driver's data source class to open the pool.
+    if (!startup.schemaReady()) {
+      return false;
+    }
     try (Connection c = dataSource.getConnection()) {
       return c.isValid(PROBE_TIMEOUT_SECONDS);
     } catch (SQLException e) {

@@ -49,12 +49,12 @@ public class SchemaMigrations {
 
   /**
    * Until the migrations succeed they are tried again, 1 s after the first failure, doubling up to
-   * {@code db.migrations.retry-max-ms} (default 10 s), so the application becomes ready within
-   * about that long after PostgreSQL is up, without a restart; meanwhile readiness is DOWN and the
-   * API answers 503 with Retry-After (ReadinessGate).
+   * {@code db.migrations.retry-max-ms} (default 5 s), so the application becomes ready within about
+   * that long after PostgreSQL is up, without a restart; meanwhile readiness is DOWN and the API
+   * answers 503 with Retry-After (ReadinessGate).
    */
   @Inject
-  @ConfigProperty(name = "db.migrations.retry-max-ms", defaultValue = "10000")
+  @ConfigProperty(name = "db.migrations.retry-max-ms", defaultValue = "5000")
   long retryMaxMillis;
 
   @Inject StartupState state;

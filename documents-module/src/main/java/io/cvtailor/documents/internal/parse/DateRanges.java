@@ -87,7 +87,8 @@ public final class DateRanges {
   private static String date(String suffix) {
     return "(?:"
         + MONTH.replace("<M>", "<M" + suffix + ">")
-        + "\\.?,?\\s*(?<MY"
+        // "janeiro de 2020", "enero de 2019": Portuguese and Spanish put "de" before the year.
+        + "\\.?,?\\s*(?:de\\s+|del\\s+)?(?<MY"
         + suffix
         + ">(?:19|20)\\d{2})"
         + "|(?<NM"

@@ -21,9 +21,14 @@ public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
   @Resource jakarta.enterprise.concurrent.ManagedScheduledExecutorService scheduler;
 
   private volatile boolean modelLoaded;
+  private volatile boolean stopped;
+  private volatile java.util.concurrent.Future<?> retry;
 
   @Override
   public void start() {
+    if (stopped) {
+      return;
+    }
     executor.execute(
         () -> {
           try {
@@ -56,7 +61,19 @@ public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
 
   /** A start that failed (model or database unreachable) is tried again, not left stalled. */
   private void retryLater() {
-    scheduler.schedule(this::start, 30, java.util.concurrent.TimeUnit.SECONDS);
+    if (!stopped) {
+      retry = scheduler.schedule(this::start, 30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
+  /** On undeploy no further start is tried (the worker stops itself). */
+  @jakarta.annotation.PreDestroy
+  void stop() {
+    stopped = true;
+    java.util.concurrent.Future<?> pending = retry;
+    if (pending != null) {
+      pending.cancel(false);
+    }
   }
 
   @Override

@@ -31,10 +31,11 @@ public class EmbeddingWorker {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean wakeRequested = new AtomicBoolean();
   private volatile boolean started;
+  private volatile boolean stopped;
   private ScheduledFuture<?> polling;
 
   public synchronized void start() {
-    if (!started) {
+    if (!started && !stopped) {
       started = true;
       polling = scheduler.scheduleWithFixedDelay(this::drain, 0, pollMillis, TimeUnit.MILLISECONDS);
     }
@@ -42,7 +43,7 @@ public class EmbeddingWorker {
 
   public void wake() {
     wakeRequested.set(true);
-    if (started && !draining.get()) {
+    if (started && !stopped && !draining.get()) {
       scheduler.execute(this::drain);
     }
   }
@@ -55,10 +56,10 @@ public class EmbeddingWorker {
     try {
       do {
         wakeRequested.set(false);
-        while (processNextBatch() > 0) {
+        while (!stopped && processNextBatch() > 0) {
           // keep going while there is work
         }
-      } while (wakeRequested.get());
+      } while (!stopped && wakeRequested.get());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "embedding worker pass failed; will retry on next poll", e);
     } finally {
@@ -78,8 +79,14 @@ public class EmbeddingWorker {
     return batch.jobCount();
   }
 
+  /**
+   * On undeploy: no new pass starts and a running one ends after its batch (whose jobs are settled
+   * or, if the JVM goes first, leased and claimed again later), so no thread of an undeployed WAR
+   * keeps working.
+   */
   @PreDestroy
   void stop() {
+    stopped = true;
     if (polling != null) {
       polling.cancel(false);
     }

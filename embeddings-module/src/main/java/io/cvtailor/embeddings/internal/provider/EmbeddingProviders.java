@@ -28,7 +28,7 @@ public class EmbeddingProviders {
   EmbeddingProvider activeProvider() {
     EmbeddingProvider provider =
         switch (providerName.strip().toLowerCase(java.util.Locale.ROOT)) {
-          case "local" -> new LocalMiniLmProvider();
+          case "local" -> local(LocalMiniLmProvider::new);
           case "openai" -> {
             Config config = ConfigProvider.getConfig();
             yield openAi(key -> config.getOptionalValue(key, String.class), openAiCalls::call);
@@ -45,6 +45,53 @@ public class EmbeddingProviders {
                 + provider.dimensions()
                 + " dimensions)");
     return provider;
+  }
+
+  /**
+   * The in-process model, or - when it cannot be loaded (its native library refused, a class
+   * missing: an {@code Error} as much as an exception) - a provider that says so: the failure is
+   * logged once with its cause, the warm-up fails so readiness stays DOWN, and each request that
+   * needs the model answers 503 with Retry-After (a retryable {@link EmbeddingException}) instead
+   * of 500. Writes are still accepted and queued; their jobs wait for a working deployment.
+   */
+  static EmbeddingProvider local(java.util.function.Supplier<EmbeddingProvider> load) {
+    try {
+      return load.get();
+    } catch (RuntimeException | LinkageError e) {
+      LOG.log(
+          java.util.logging.Level.SEVERE,
+          "the local embedding model could not be loaded; readiness stays DOWN",
+          e);
+      return new Unavailable(LocalMiniLmProvider.MODEL_ID, LocalMiniLmProvider.DIMENSIONS, e);
+    }
+  }
+
+  /** A model that could not be loaded: every embedding fails, retryably, naming why. */
+  record Unavailable(String modelId, int dimensions, Throwable cause) implements EmbeddingProvider {
+    @Override
+    public int maxInputTokens() {
+      return LocalMiniLmProvider.MAX_TOKENS;
+    }
+
+    @Override
+    public java.math.BigDecimal pricePerToken() {
+      return java.math.BigDecimal.ZERO;
+    }
+
+    @Override
+    public int countTokens(String text) {
+      throw failure();
+    }
+
+    @Override
+    public java.util.List<float[]> embed(java.util.List<String> inputs) {
+      throw failure();
+    }
+
+    private io.cvtailor.embeddings.EmbeddingException failure() {
+      return new io.cvtailor.embeddings.EmbeddingException(
+          "the embedding model " + modelId + " could not be loaded: " + cause, true, cause);
+    }
   }
 
   /**

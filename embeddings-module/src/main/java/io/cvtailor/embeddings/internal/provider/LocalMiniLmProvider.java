@@ -36,14 +36,16 @@ public final class LocalMiniLmProvider implements EmbeddingProvider, AutoCloseab
   public static final String MODEL_ID = "all-minilm-l6-v2-q";
   private static final String MODEL_RESOURCE = "/all-minilm-l6-v2-q.onnx";
   private static final String TOKENIZER_RESOURCE = "/all-minilm-l6-v2-q-tokenizer.json";
-  private static final int DIMENSIONS = 384;
-  private static final int MAX_TOKENS = 128;
+  static final int DIMENSIONS = 384;
+  static final int MAX_TOKENS = 128;
 
   private final OrtEnvironment environment;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
 
   public LocalMiniLmProvider() {
+    // before DJL would load it from its shared cache path: a redeployed WAR must load its own copy
+    NativeTokenizerLibrary.load();
     try {
       environment = OrtEnvironment.getEnvironment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();

@@ -34,4 +34,26 @@ class EmbeddingProvidersTest {
         .hasMessageContaining("embedding.provider=openai is misconfigured")
         .hasMessageContaining("openai.api-key");
   }
+
+  @Test
+  void aModelThatCannotBeLoadedAnswersRetryablyInsteadOfThrowingTheError() {
+    UnsatisfiedLinkError refused =
+        new UnsatisfiedLinkError(
+            "Native Library /root/.djl.ai/libtokenizers.so already loaded in another classloader");
+
+    io.cvtailor.embeddings.EmbeddingProvider provider =
+        EmbeddingProviders.local(
+            () -> {
+              throw refused;
+            });
+
+    assertThat(provider.modelId()).isEqualTo(LocalMiniLmProvider.MODEL_ID);
+    assertThat(provider.dimensions()).isEqualTo(384);
+    assertThatThrownBy(() -> provider.embed(java.util.List.of("warm-up")))
+        .isInstanceOfSatisfying(
+            io.cvtailor.embeddings.EmbeddingException.class,
+            e -> assertThat(e.retryable()).isTrue())
+        .hasMessageContaining("could not be loaded")
+        .hasCause(refused);
+  }
 }
