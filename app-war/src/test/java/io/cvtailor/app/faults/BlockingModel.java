@@ -1,7 +1,7 @@
 package io.cvtailor.app.faults;
 
 import io.cvtailor.embeddings.EmbeddingProvider;
-import io.cvtailor.embeddings.internal.provider.LocalMiniLmProvider;
+import io.cvtailor.embeddings.LocalEmbeddingModel;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -33,20 +33,19 @@ public class BlockingModel {
   @Alternative
   @Priority(Interceptor.Priority.APPLICATION + 100)
   EmbeddingProvider blockingProvider() {
-    LocalMiniLmProvider model = new LocalMiniLmProvider();
-    return new Blocking(model);
+    return new Blocking(LocalEmbeddingModel.open());
   }
 
   void close(@Disposes EmbeddingProvider provider) throws Exception {
     if (provider instanceof Blocking blocking) {
-      blocking.model.close();
+      LocalEmbeddingModel.close(blocking.model);
     }
   }
 
   static final class Blocking implements EmbeddingProvider {
-    final LocalMiniLmProvider model;
+    final EmbeddingProvider model;
 
-    Blocking(LocalMiniLmProvider model) {
+    Blocking(EmbeddingProvider model) {
       this.model = model;
     }
 
