@@ -190,6 +190,9 @@ class ImportsIT {
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
         413,
         "file");
+    // a PDF whose page stream inflates to 200 MB (under 1 MB sent)
+    assertProblem(
+        upload(api, user.token(), BadDocuments.pdfBomb(200), "application/pdf"), 413, "file");
     assertProblem(upload(api, user.token(), new byte[] {1, 2, 3}, "image/png"), 415, "file");
     assertProblem(
         upload(

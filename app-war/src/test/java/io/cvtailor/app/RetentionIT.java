@@ -105,6 +105,19 @@ class RetentionIT {
         id,
         newRun,
         id);
+    // import proposals: expired a minute ago (still holding a CV's text), and one kept until
+    // tomorrow
+    UUID oldProposal = UUID.randomUUID();
+    UUID newProposal = UUID.randomUUID();
+    Db.update(
+        "INSERT INTO documents.import_proposals (id, user_id, format, created_at, expires_at,"
+            + " proposal, extracted_text) VALUES"
+            + " (?, ?, 'text', now() - interval '1 day', now() - interval '1 minute', '{}', 'old'),"
+            + " (?, ?, 'text', now(), now() + interval '1 day', '{}', 'new')",
+        oldProposal,
+        id,
+        newProposal,
+        id);
     long artifact = createArtifact(api, user);
     api.awaitEmbedded(artifact, user.token());
     // queued far in the future for a model nobody serves, so no worker claims it meanwhile
@@ -139,7 +152,9 @@ class RetentionIT {
               "posting new",
               "run old",
               "run running",
-              "run new");
+              "run new",
+              "proposal old",
+              "proposal new");
       holder.rollback();
     }
 
@@ -171,7 +186,8 @@ class RetentionIT {
             "audit new",
             "posting new",
             "run running",
-            "run new");
+            "run new",
+            "proposal new");
     // the user's own token (never revoked) is untouched
     assertThat(api.get("api/v1/me", user.token()).status()).isEqualTo(200);
 
@@ -232,6 +248,10 @@ class RetentionIT {
       left.add("run running");
     if (Db.number("SELECT count(*) FROM embeddings.reindex_runs WHERE id = ?", newRun) > 0)
       left.add("run new");
+    String proposals =
+        "SELECT count(*) FROM documents.import_proposals WHERE user_id = ? AND extracted_text = ?";
+    if (Db.number(proposals, id, "old") > 0) left.add("proposal old");
+    if (Db.number(proposals, id, "new") > 0) left.add("proposal new");
     return left;
   }
 

@@ -27,6 +27,12 @@ public interface DocumentImports {
   List<UUID> pendingOf(long userId);
 
   /**
+   * Removes at most {@code limit} expired proposals of anyone (for the clean-up job: an expired
+   * proposal still holds the extracted text of someone's CV); returns how many went.
+   */
+  int forgetExpired(int limit);
+
+  /**
    * Creates the accepted items as artifacts and, when given, fills the profile with the accepted
    * basics, all or nothing: every item is validated like any artifact first, and errors name the
    * item ({@code items[2].started_on}). The proposal is spent afterwards.

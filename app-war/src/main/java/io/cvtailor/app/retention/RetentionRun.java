@@ -1,5 +1,6 @@
 package io.cvtailor.app.retention;
 
+import io.cvtailor.documents.DocumentImports;
 import io.cvtailor.embeddings.EmbeddingRetention;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,6 +67,7 @@ public class RetentionRun {
   DataSource dataSource;
 
   @Inject EmbeddingRetention embeddings;
+  @Inject DocumentImports imports;
 
   @Inject
   @ConfigProperty(name = "retention.batch-size", defaultValue = "1000")
@@ -124,6 +126,7 @@ public class RetentionRun {
       deleted.put(
           "reindex_runs",
           batches(() -> embeddings.forgetFinishedReindexRuns(reindexRunDays, batchSize)));
+      deleted.put("import_proposals", batches(() -> imports.forgetExpired(batchSize)));
       return new Outcome(true, deleted);
     } catch (SQLException e) {
       throw new IllegalStateException(e);

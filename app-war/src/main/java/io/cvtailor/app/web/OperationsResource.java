@@ -117,6 +117,18 @@ public class OperationsResource {
               + " operator token in "
               + TOKEN_HEADER
               + ".")
+  @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+      responseCode = "401",
+      description = "the operator token is missing or wrong",
+      content =
+          @org.eclipse.microprofile.openapi.annotations.media.Content(
+              mediaType = "application/problem+json"))
+  @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(
+      responseCode = "404",
+      description = "no operator token is configured",
+      content =
+          @org.eclipse.microprofile.openapi.annotations.media.Content(
+              mediaType = "application/problem+json"))
   public RetentionRun.Outcome runRetention(
       @Parameter(in = ParameterIn.HEADER, name = TOKEN_HEADER) @HeaderParam(TOKEN_HEADER)
           String token) {

@@ -21,8 +21,9 @@ import org.openqa.selenium.WebElement;
 
 /**
  * A person uploads their PDF CV in the web UI, reviews the proposal beside the document's text,
- * edits an entry and drops another, confirms, sees the artifacts embedded, tailors a CV in the
- * modern theme and downloads it as DOCX. Screenshots go to {@code target/screenshots/}.
+ * edits an entry, drops another and merges a third into the one above, confirms, sees the artifacts
+ * embedded, tailors a CV in the modern theme and downloads it as DOCX. Screenshots go to {@code
+ * target/screenshots/}.
  */
 class DocumentImportUiIT extends BrowserIT {
   @Test
@@ -66,6 +67,14 @@ class DocumentImportUiIT extends BrowserIT {
 
     browser.type("item-0-title", "Health Data Analyst (patient flow)");
     clickCentered(By.id("item-1-keep"));
+    // merge the second education entry into the first: one entry, its text kept in the first
+    assertThat(browser.value("item-3-title")).startsWith("Master's in Health Data Science");
+    assertThat(browser.value("item-4-title")).isEqualTo("Bachelor of Nursing");
+    clickCentered(By.id("item-4-merge"));
+    browser.statusSays("Merged into Master's in Health Data Science");
+    assertThat(browser.driver.findElements(By.cssSelector(".proposal-item"))).hasSize(proposed - 1);
+    assertThat(browser.value("item-3-description")).contains("Bachelor of Nursing");
+    assertThat(browser.value("item-0-title")).isEqualTo("Health Data Analyst (patient flow)");
     browser.type("item-2-started", "2013-13");
     clickCentered(By.id("review-confirm"));
     // the invalid month is named on its entry and nothing is created
@@ -76,12 +85,14 @@ class DocumentImportUiIT extends BrowserIT {
     clickCentered(By.id("review-confirm"));
 
     browser.onPage("Artifacts");
-    browser.statusSays("Created " + (proposed - 1) + " artifacts");
+    // one entry dropped, one merged into another
+    int created = proposed - 2;
+    browser.statusSays("Created " + created + " artifacts");
     browser
         .waiting()
         .until(
             textToBePresentInElementLocated(
-                By.id("artifact-count"), "of " + (proposed - 1) + " artifacts"));
+                By.id("artifact-count"), "of " + created + " artifacts"));
     // All of them (the list shows a page at a time): the edited title, not the dropped entry,
     // and every one embedded before tailoring.
     browser
@@ -89,9 +100,9 @@ class DocumentImportUiIT extends BrowserIT {
         .until(d -> artifacts().stream().allMatch(a -> "ready".equals(a.get("embedding_status"))));
     List<Object> titles = artifacts().stream().map(a -> a.get("title")).toList();
     assertThat(titles)
-        .hasSize(proposed - 1)
+        .hasSize(created)
         .contains("Health Data Analyst (patient flow)")
-        .doesNotContain("Clinical Informatics Nurse");
+        .doesNotContain("Clinical Informatics Nurse", "Bachelor of Nursing");
     browser.screenshots("import-artifacts");
 
     browser.click(By.linkText("Tailor"));

@@ -65,6 +65,13 @@ public class DefaultDocumentImports implements DocumentImports {
       ORDER BY created_at DESC
       """;
 
+  // A batch through import_proposals_expiry_idx: one short statement however many expired.
+  private static final String FORGET_EXPIRED =
+      """
+      DELETE FROM documents.import_proposals
+      WHERE id IN (SELECT id FROM documents.import_proposals WHERE expires_at <= now() LIMIT ?1)
+      """;
+
   private static final String DELETE =
       "DELETE FROM documents.import_proposals WHERE id = CAST(?1 AS uuid) AND user_id = ?2";
 
@@ -182,6 +189,12 @@ public class DefaultDocumentImports implements DocumentImports {
         text,
         now,
         expires);
+  }
+
+  @Override
+  @Transactional
+  public int forgetExpired(int limit) {
+    return em.createNativeQuery(FORGET_EXPIRED).setParameter(1, limit).executeUpdate();
   }
 
   @Override

@@ -64,6 +64,7 @@ public final class PdfText {
         throw new DocumentRejectedException(
             Kind.TOO_LARGE, "the PDF has more than " + MAX_PAGES + " pages; a CV has a few");
       }
+      PdfStreams.checkExpansion(pdf);
       List<DocLine> lines = new ArrayList<>();
       int chars = 0;
       for (int page = 1; page <= pdf.getNumberOfPages(); page++) {
@@ -78,6 +79,7 @@ public final class PdfText {
       }
       if (chars < MIN_TEXT_CHARS) {
         if (ocr != null) {
+          PdfStreams.checkImages(pdf);
           PdfOcr.Result result = ocr.read(pdf);
           return new Read(result.lines(), result);
         }

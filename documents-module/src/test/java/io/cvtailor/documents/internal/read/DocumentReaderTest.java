@@ -34,6 +34,20 @@ class DocumentReaderTest {
   }
 
   @Test
+  void a_pdf_decompression_bomb_is_413_before_anything_is_decoded_whole() {
+    byte[] bomb = BadDocuments.pdfBomb(200);
+    assertThat(bomb.length).isLessThan(1024 * 1024);
+    assertThatThrownBy(() -> DocumentReader.read(bomb, "application/pdf", "cv.pdf"))
+        .isInstanceOf(DocumentRejectedException.class)
+        .hasMessageContaining("decompression bomb")
+        .extracting(e -> ((DocumentRejectedException) e).kind())
+        .isEqualTo(Kind.TOO_LARGE);
+    // The same construction below the limit is an ordinary PDF with its line of text.
+    ParsedCv small = DocumentReader.read(BadDocuments.pdfBomb(1), "application/pdf", "cv.pdf");
+    assertThat(small.text()).contains("Ana Silva Senior Engineer");
+  }
+
+  @Test
   void an_encrypted_pdf_is_rejected_naming_the_password() {
     byte[] encrypted = BadDocuments.encryptedPdf();
     assertThatThrownBy(() -> DocumentReader.read(encrypted, "application/pdf", null))
