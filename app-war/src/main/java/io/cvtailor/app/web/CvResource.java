@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -120,6 +121,11 @@ public class CvResource {
               + " the posting become its items (education, kept in every CV, comes in addition);"
               + " without max_items_per_section the total alone limits them. 422 when nothing"
               + " in the artifacts is relevant to the posting: no CV is made.")
+  @APIResponse(
+      responseCode = "201",
+      description = "the CV, saved; Location names it",
+      content =
+          @Content(mediaType = "application/json", schema = @Schema(implementation = Cv.class)))
   @APIResponse(
       responseCode = "422",
       description = "nothing in the artifacts is relevant to the posting",
@@ -208,7 +214,11 @@ public class CvResource {
   @APIResponse(
       responseCode = "200",
       description = "the CV",
-      headers = @Header(name = "ETag", description = "the CV's version, e.g. \"3\""),
+      headers =
+          @Header(
+              name = "ETag",
+              description = "the CV's version, e.g. \"3\"",
+              schema = @Schema(type = SchemaType.STRING)),
       content = @Content(schema = @Schema(implementation = Cv.class)))
   public Response get(@PathParam("id") String id) {
     Cv cv = cvs.get(CurrentUser.id(security), cvId(id));
@@ -387,7 +397,11 @@ public class CvResource {
   @APIResponse(
       responseCode = "200",
       description = "the edited CV",
-      headers = @Header(name = "ETag", description = "the CV's new version"),
+      headers =
+          @Header(
+              name = "ETag",
+              description = "the CV's new version",
+              schema = @Schema(type = SchemaType.STRING)),
       content = @Content(schema = @Schema(implementation = Cv.class)))
   @APIResponse(
       responseCode = "400",
@@ -521,7 +535,11 @@ public class CvResource {
   @APIResponse(
       responseCode = "200",
       description = "the regenerated CV (same id)",
-      headers = @Header(name = "ETag", description = "the CV's new version"),
+      headers =
+          @Header(
+              name = "ETag",
+              description = "the CV's new version",
+              schema = @Schema(type = SchemaType.STRING)),
       content = @Content(schema = @Schema(implementation = Cv.class)))
   @APIResponse(
       responseCode = "412",

@@ -237,6 +237,13 @@ public class MeResource {
               + " next_before, when present, is the before of the next (older) page. Kept for"
               + " audit.retention-days (365).")
   @APIResponse(
+      responseCode = "200",
+      description = "a page of the caller's activity",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Activity.class)))
+  @APIResponse(
       responseCode = "400",
       description = "limit or before out of range (errors name it)",
       content = @Content(mediaType = "application/problem+json"))

@@ -32,27 +32,9 @@ final class EndToEndIngestBench {
     List<ObjectNode> texts = sampleArtifacts();
     int count = ctx.quick() ? 32 : 640;
 
-    StringBuilder ndjson = new StringBuilder();
-    for (int i = 0; i < count; i++) {
-      ObjectNode artifact = texts.get(i % texts.size()).deepCopy();
-      artifact.put("title", artifact.get("title").asText() + " (" + (i + 1) + ")");
-      ndjson.append(ApiClient.JSON.writeValueAsString(artifact)).append('\n');
-    }
     BenchContext.progress("ingest: importing %d artifacts through the API", count);
     long started = System.nanoTime();
-    HttpResponse<String> response =
-        ApiClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(app.base().resolve("api/v1/artifacts/import"))
-                    .timeout(Duration.ofMinutes(5))
-                    .header("Content-Type", "application/x-ndjson")
-                    .header("Authorization", "Bearer " + token)
-                    .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 201) {
-      throw new IllegalStateException("import answered " + response.statusCode());
-    }
+    importNdjson(app, token, texts, count);
     double acknowledged = (System.nanoTime() - started) / 1e9;
     client.awaitEmbedded(token);
     double embedded = (System.nanoTime() - started) / 1e9;
@@ -93,6 +75,33 @@ final class EndToEndIngestBench {
         .print();
     ctx.report().figure("ingest", "end_to_end_artifacts_per_second", count / embedded);
     ctx.report().figure("ingest", "embedding_status", status);
+  }
+
+  /**
+   * Imports {@code count} artifacts cycling through {@code texts} (titles numbered so each is new)
+   * as one NDJSON request; returns when the server acknowledged it (201).
+   */
+  static void importNdjson(RunningApp app, String token, List<ObjectNode> texts, int count)
+      throws Exception {
+    StringBuilder ndjson = new StringBuilder();
+    for (int i = 0; i < count; i++) {
+      ObjectNode artifact = texts.get(i % texts.size()).deepCopy();
+      artifact.put("title", artifact.get("title").asText() + " (" + (i + 1) + ")");
+      ndjson.append(ApiClient.JSON.writeValueAsString(artifact)).append('\n');
+    }
+    HttpResponse<String> response =
+        ApiClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(app.base().resolve("api/v1/artifacts/import"))
+                    .timeout(Duration.ofMinutes(5))
+                    .header("Content-Type", "application/x-ndjson")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException("import answered " + response.statusCode());
+    }
   }
 
   /** The artifacts of the sample personas shipped in eval/sample, as API request bodies. */

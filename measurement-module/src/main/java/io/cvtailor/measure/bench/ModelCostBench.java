@@ -4,11 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.measure.app.ApiClient;
 import io.cvtailor.measure.app.RunningApp;
 import io.cvtailor.testsupport.TestDatabase;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,26 +60,8 @@ final class ModelCostBench {
       try (app) {
         ApiClient client = app.client();
         String token = client.register("model-cost-" + model);
-        StringBuilder ndjson = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-          ObjectNode artifact = texts.get(i % texts.size()).deepCopy();
-          artifact.put("title", artifact.get("title").asText() + " (" + (i + 1) + ")");
-          ndjson.append(ApiClient.JSON.writeValueAsString(artifact)).append('\n');
-        }
         long started = System.nanoTime();
-        HttpResponse<String> response =
-            ApiClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(app.base().resolve("api/v1/artifacts/import"))
-                        .timeout(Duration.ofMinutes(5))
-                        .header("Content-Type", "application/x-ndjson")
-                        .header("Authorization", "Bearer " + token)
-                        .POST(HttpRequest.BodyPublishers.ofString(ndjson.toString()))
-                        .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-          throw new IllegalStateException("import answered " + response.statusCode());
-        }
+        EndToEndIngestBench.importNdjson(app, token, texts, count);
         client.awaitEmbedded(token);
         double seconds = (System.nanoTime() - started) / 1e9;
         List<Double> rank = new ArrayList<>();
