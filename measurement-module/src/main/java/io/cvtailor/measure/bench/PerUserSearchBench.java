@@ -598,11 +598,10 @@ final class PerUserSearchBench {
   static final class MemorySampler {
     record Peak(double heapUsedMb, double heapCommittedMb, double rssMb) {}
 
-    private static final Pattern USED =
-        Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes\\S*\\s+([0-9.eE+]+)");
+    private static final Pattern USED = ProcessFigures.USED_HEAP_BYTES;
     private static final Pattern COMMITTED =
         Pattern.compile("(?m)^(?:base_)?memory_committedHeap_bytes\\S*\\s+([0-9.eE+]+)");
-    private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
+    private static final Pattern RSS = ProcessFigures.RSS_KB;
 
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
     private final HttpClient http = ApiClient.newHttpClient();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.measure.app.ApiClient;
 import io.cvtailor.measure.app.RunningApp;
 import io.cvtailor.testsupport.TestDatabase;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code --only soak [--minutes N]}: mixed traffic from several users against one started WAR for N
@@ -58,10 +55,6 @@ final class SoakBench {
     }
   }
 
-  private static final Pattern USED_HEAP =
-      Pattern.compile("(?m)^(?:base_)?memory_usedHeap_bytes\\S*\\s+([0-9.eE+]+)");
-  private static final Pattern RSS = Pattern.compile("(?m)^VmRSS:\\s+(\\d+) kB");
-  private static final Pattern THREADS = Pattern.compile("(?m)^Threads:\\s+(\\d+)");
   private static final List<String> QUERIES =
       List.of(
           "PostgreSQL query tuning",
@@ -182,8 +175,8 @@ final class SoakBench {
       totalErrors += errors;
       double minute = (System.nanoTime() - started) / 60e9;
       double heap = heapAfterGc(app);
-      double rss = procStatus(app, RSS) / 1024.0;
-      int threads = (int) procStatus(app, THREADS);
+      double rss = ProcessFigures.rssMb(app.pid());
+      int threads = (int) ProcessFigures.procStatus(app.pid(), ProcessFigures.THREADS);
       int connections = connections(database);
       connectionsMax = Math.max(connectionsMax, connections);
       threadsMax = Math.max(threadsMax, threads);
@@ -383,18 +376,8 @@ final class SoakBench {
       gc.destroyForcibly();
     }
     String metrics = app.client().metrics();
-    Matcher m = USED_HEAP.matcher(metrics);
-    return m.find() ? Double.parseDouble(m.group(1)) / 1048576 : Double.NaN;
-  }
-
-  /** A number from the application process's /proc status (RSS in kB, threads). */
-  private static long procStatus(RunningApp app, Pattern pattern) throws Exception {
-    Path status = Path.of("/proc", String.valueOf(app.pid()), "status");
-    if (!Files.isReadable(status)) {
-      return -1;
-    }
-    Matcher m = pattern.matcher(Files.readString(status));
-    return m.find() ? Long.parseLong(m.group(1)) : -1;
+    double used = ProcessFigures.value(ProcessFigures.USED_HEAP_BYTES, metrics);
+    return used > 0 ? used / 1048576 : Double.NaN;
   }
 
   /** The application's connections to its database (the bench's own one excluded). */
