@@ -165,7 +165,6 @@ create_standby() {
     value=$(psql_on "$DB_PORT" -c "SELECT setting FROM pg_settings WHERE name = '$setting'")
     as_root pg_conftool "$PG_MAJOR" "$STANDBY_CLUSTER" set "$setting" "$value"
   done
-  as_root pg_conftool "$PG_MAJOR" "$STANDBY_CLUSTER" set listen_addresses 127.0.0.1
   as_root pg_conftool "$PG_MAJOR" "$STANDBY_CLUSTER" set hot_standby on
   local data; data=$(standby_data_dir)
   # pg_createcluster ran initdb; the base backup replaces that empty cluster.
@@ -174,7 +173,13 @@ create_standby() {
   as_postgres env PGPASSWORD="$REPLICATION_PASSWORD" "/usr/lib/postgresql/$PG_MAJOR/bin/pg_basebackup" \
     -h 127.0.0.1 -p "$DB_PORT" -U "$REPLICATION_USER" -D "$data" -R -X stream -c fast \
     || die "pg_basebackup failed (see above)"
-  as_root pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" "$STANDBY_CLUSTER" start
+  start_standby
+}
+
+start_standby() {
+  say "starting the standby $PG_MAJOR/$STANDBY_CLUSTER"
+  as_root pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" "$STANDBY_CLUSTER" start \
+    || die "the standby did not start (see above); a broken one can be removed with pg_dropcluster --stop $PG_MAJOR $STANDBY_CLUSTER"
 }
 
 # Waits until the standby's WAL receiver streams; false after $1 seconds.
@@ -194,7 +199,7 @@ ensure_standby() {
   ensure_replication_credentials
   prepare_primary
   if standby_exists; then
-    standby_online || { say "starting the standby $PG_MAJOR/$STANDBY_CLUSTER"; as_root pg_ctlcluster --skip-systemctl-redirect "$PG_MAJOR" "$STANDBY_CLUSTER" start; }
+    standby_online || start_standby
     if [ "$(psql_on "$STANDBY_PORT" -c "SELECT pg_is_in_recovery()")" != t ]; then
       # Promoted earlier (a failover): it may hold the only copy of recent writes. Never rebuilt
       # behind the operator's back.

@@ -54,7 +54,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
   private static final int DIMENSIONS = 8;
   private static final int READ_CAPACITY = 40;
-  private static final Duration START_BOUND = Duration.ofMinutes(5);
+  private static final Duration START_BOUND = Duration.ofMinutes(6);
   private static final Duration PROMOTION_BOUND = Duration.ofSeconds(15);
 
   private StandInProvider model;
