@@ -117,6 +117,11 @@ final class PayaraProcess implements AutoCloseable {
     return false;
   }
 
+  /** Whether the process started here is still running (not restarted behind the test's back). */
+  boolean alive() {
+    return process.isAlive();
+  }
+
   /** SIGKILL, as {@code kill -9}: no shutdown hook, no orderly undeploy. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * may stop and start at will (never the shared server other tests and people use). Made with the
  * server's own initdb and pg_ctl; run as the {@code postgres} user when the test runs as root
  * (PostgreSQL refuses to run as root). pgvector is installed system-wide, so CREATE EXTENSION
- * works.
+ * works. {@link #standby()} makes a streaming hot standby of it ({@code pg_basebackup -R}), which
+ * {@link #promote()} turns into a primary (FailoverIT).
  */
 final class ThrowAwayPostgres implements AutoCloseable {
   static final String DATABASE = "cvtailor";
@@ -86,6 +87,74 @@ final class ThrowAwayPostgres implements AutoCloseable {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  /**
+   * A hot standby of this (running) cluster on a port of its own, streaming from it: a base backup
+   * taken with {@code pg_basebackup -R} (which writes {@code primary_conninfo} and {@code
+   * standby.signal}), then started. initdb's pg_hba.conf already trusts replication connections
+   * from 127.0.0.1, and the defaults (wal_level replica, max_wal_senders 10) allow streaming.
+   */
+  ThrowAwayPostgres standby() throws Exception {
+    Path standbyDir = Files.createTempDirectory("cvtailor-faults-pg-standby");
+    ThrowAwayPostgres standby = new ThrowAwayPostgres(bin, standbyDir, freePort(), asPostgres);
+    if (asPostgres) {
+      standby.run(List.of("chown", "postgres", standbyDir.toString()), false);
+    }
+    standby.run(
+        List.of(
+            bin.resolve("pg_basebackup").toString(),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            String.valueOf(port),
+            "-U",
+            USER,
+            "-D",
+            standbyDir.resolve("data").toString(),
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast"),
+        true);
+    standby.start();
+    return standby;
+  }
+
+  /** {@code pg_ctl promote}: this standby leaves recovery and takes writes. */
+  void promote() throws Exception {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-w",
+            "-t",
+            "60",
+            "promote"),
+        true);
+  }
+
+  /** An immediate shutdown: no checkpoint, every session cut, as when the server crashes. */
+  void crash() throws Exception {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "immediate",
+            "-w",
+            "-t",
+            "120",
+            "stop"),
+        true);
+    running = false;
+  }
+
+  int port() {
+    return port;
   }
 
   String jdbcUrl() {
