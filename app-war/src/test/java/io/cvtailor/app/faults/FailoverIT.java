@@ -65,7 +65,7 @@ class FailoverIT {
   @BeforeAll
   void start() throws Exception {
     primary = ThrowAwayPostgres.create();
-    standby = primary.standby();
+    standby = primary.createStandby();
     String multiHost =
         "jdbc:postgresql://127.0.0.1:"
             + primary.port()
