@@ -3,6 +3,7 @@ package io.cvtailor.search.internal;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.Deadline;
+import io.cvtailor.kernel.db.ReadRoute;
 import io.cvtailor.kernel.db.Rows;
 import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.Fit;
@@ -66,6 +67,14 @@ public class RankingExplainer {
 
   @PersistenceContext(unitName = "search")
   EntityManager em;
+
+  /** The standby's copy (db.read-url), only for reads a stale-tolerant request routed there. */
+  @PersistenceContext(unitName = "search-read")
+  EntityManager readEm;
+
+  private EntityManager em() {
+    return ReadRoute.replica() ? readEm : em;
+  }
 
   @Inject RequirementMatching matching;
   @Inject EmbeddingPipeline pipeline;
@@ -138,7 +147,7 @@ public class RankingExplainer {
     List<Set<String>> lineStems = new ArrayList<>();
     for (LineStems line :
         Rows.list(
-            em.createNativeQuery(LINE_STEMS).setParameter(1, textArray(texts)), LineStems::of)) {
+            em().createNativeQuery(LINE_STEMS).setParameter(1, textArray(texts)), LineStems::of)) {
       if (line.ordinal() == 1) {
         filler = line.stems();
       } else {
@@ -266,7 +275,7 @@ public class RankingExplainer {
   private Map<Long, List<Chunk>> chunksOf(List<Long> artifactIds) {
     List<StoredChunk> rows =
         Rows.list(
-            em.createNativeQuery(CHUNKS)
+            em().createNativeQuery(CHUNKS)
                 .setParameter(
                     1,
                     artifactIds.stream()
@@ -301,7 +310,7 @@ public class RankingExplainer {
     }
     List<WordStems> rows =
         Rows.list(
-            em.createNativeQuery(STEMS)
+            em().createNativeQuery(STEMS)
                 .setParameter(
                     1,
                     words.stream()
