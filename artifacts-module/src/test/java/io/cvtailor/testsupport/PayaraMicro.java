@@ -53,10 +53,9 @@ public final class PayaraMicro implements AutoCloseable {
     private final Path microJar;
     private final Path war;
     private final List<String> jvmOptions = new ArrayList<>();
-    private final List<String> microOptions = new ArrayList<>();
+    private List<String> microOptions = List.of("--nocluster");
     private String heap = "768m";
     private String contextRoot = "/";
-    private boolean cluster;
     private int port;
 
     private Launch(Path microJar, Path war) {
@@ -87,15 +86,13 @@ public final class PayaraMicro implements AutoCloseable {
       return this;
     }
 
-    /** Payara Micro's own options besides port, deployment and root directory. */
-    public Launch microOptions(String... options) {
-      microOptions.addAll(List.of(options));
-      return this;
-    }
-
-    /** Joins Payara's Hazelcast cluster; without this the instance runs alone (--nocluster). */
-    public Launch clustered() {
-      this.cluster = true;
+    /**
+     * Payara Micro's own options besides port, deployment and root directory, in place of the
+     * default {@code --nocluster} (a clustered instance: {@code --clustermode tcpip:...}, {@code
+     * --name ...}).
+     */
+    public Launch microOptions(List<String> options) {
+      this.microOptions = List.copyOf(options);
       return this;
     }
 
@@ -127,9 +124,6 @@ public final class PayaraMicro implements AutoCloseable {
       command.add("-Xmx" + heap);
       command.addAll(jvmOptions);
       command.addAll(List.of("-jar", microJar.toAbsolutePath().toString()));
-      if (!cluster) {
-        command.add("--nocluster");
-      }
       command.addAll(microOptions);
       command.addAll(
           List.of(

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +23,16 @@ public final class PayaraProcess implements AutoCloseable {
   /** Starts Payara Micro with the WAR against the database, with the given configuration. */
   public static PayaraProcess start(String dbUrl, String dbUser, Map<String, String> config)
       throws IOException {
+    return start(dbUrl, dbUser, config, List.of("--nocluster"));
+  }
+
+  /**
+   * As {@link #start(String, String, Map)}, with Payara Micro options of the caller's instead of
+   * {@code --nocluster} (ClusterIT: {@code --clustermode tcpip:...}, {@code --name ...}).
+   */
+  public static PayaraProcess start(
+      String dbUrl, String dbUser, Map<String, String> config, List<String> microOptions)
+      throws IOException {
     return new PayaraProcess(
         PayaraMicro.of(
                 Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar")),
@@ -31,16 +42,24 @@ public final class PayaraProcess implements AutoCloseable {
             // the throw-away cluster trusts local connections
             .property("db.password", "unused")
             .properties(config)
+            .microOptions(microOptions)
             .start());
-  }
-
-  /** The process itself, e.g. for its pid or port. */
-  public PayaraMicro micro() {
-    return micro;
   }
 
   public URL url() {
     return micro.url();
+  }
+
+  public int port() {
+    return micro.port();
+  }
+
+  public long pid() {
+    return micro.pid();
+  }
+
+  public boolean alive() {
+    return micro.alive();
   }
 
   public Path log() {

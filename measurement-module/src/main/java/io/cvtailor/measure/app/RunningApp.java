@@ -27,6 +27,15 @@ public final class RunningApp implements AutoCloseable {
    *     variable {@code EVAL_APP_OPTS} adds more (for experiments)
    */
   public static RunningApp start(TestDatabase database, List<String> settings) throws Exception {
+    return start(database, settings, List.of("--nocluster"));
+  }
+
+  /**
+   * As {@link #start(TestDatabase, List)}, with Payara Micro options of the caller's in place of
+   * {@code --nocluster} (the cluster bench: {@code --clustermode tcpip:...}, {@code --name ...}).
+   */
+  public static RunningApp start(
+      TestDatabase database, List<String> settings, List<String> microOptions) throws Exception {
     List<String> options = new ArrayList<>(settings);
     String extra = System.getenv("EVAL_APP_OPTS");
     if (extra != null && !extra.isBlank()) {
@@ -46,6 +55,7 @@ public final class RunningApp implements AutoCloseable {
             // Registration speed is not what is measured; sign-in hashing stays PBKDF2.
             .property("security.password.iterations", "1024")
             .property("embedding.worker.poll-ms", "500")
+            .microOptions(microOptions)
             .start();
     try {
       micro.awaitReady(Duration.ofMinutes(10));
