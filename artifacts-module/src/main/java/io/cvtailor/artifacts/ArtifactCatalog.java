@@ -51,6 +51,10 @@ public interface ArtifactCatalog {
    */
   void recordEmbeddingOutcome(long artifactId, long version, EmbeddingStatus status, String error);
 
-  /** Marks the artifact's current version as waiting for embeddings (after a retry or re-index). */
-  void markEmbeddingPending(long artifactId);
+  /**
+   * Marks the current version of each of the user's {@code artifactIds} as waiting for embeddings
+   * (queued again: a re-index, a new model); one being written right now is skipped (its writer
+   * sets the status). Returns how many were marked.
+   */
+  int markEmbeddingPending(long userId, Collection<Long> artifactIds);
 }

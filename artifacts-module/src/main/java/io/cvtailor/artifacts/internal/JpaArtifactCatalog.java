@@ -87,10 +87,15 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
       WHERE id = ?1 AND version = ?2
       """;
 
+  // Rows already pending are left alone (no dead tuple for nothing), and so are rows being written
+  // right now: their writer (the embedding worker recording an outcome) sets the status itself.
   private static final String MARK_PENDING =
       """
       UPDATE artifacts.artifacts SET embedding_status = 'pending', embedding_error = NULL
-      WHERE id = ?1
+      WHERE user_id = ?1 AND id IN (
+        SELECT id FROM artifacts.artifacts
+        WHERE user_id = ?1 AND id = ANY (CAST(?2 AS bigint[])) AND embedding_status <> 'pending'
+        FOR NO KEY UPDATE SKIP LOCKED)
       """;
 
   @PersistenceContext(unitName = "artifacts")
@@ -329,8 +334,15 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
   }
 
   @Override
-  public void markEmbeddingPending(long artifactId) {
-    em.createNativeQuery(MARK_PENDING).setParameter(1, artifactId).executeUpdate();
+  public int markEmbeddingPending(long userId, Collection<Long> artifactIds) {
+    if (artifactIds.isEmpty()) {
+      return 0;
+    }
+    return em.createNativeQuery(MARK_PENDING)
+        .setParameter(1, userId)
+        .setParameter(
+            2, artifactIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+        .executeUpdate();
   }
 
   /** Locks the owner's row, so concurrent creations cannot together pass the limit. */
@@ -355,12 +367,17 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
     }
   }
 
+  // By owner and id, the table's key: one index probe, and on Citus one shard (em.find knows
+  // only the id).
   private ArtifactEntity owned(long userId, long artifactId) {
-    ArtifactEntity entity = em.find(ArtifactEntity.class, artifactId);
-    if (entity == null || entity.userId != userId) {
-      throw new NotFoundException("artifact " + artifactId);
-    }
-    return entity;
+    return em.createQuery(
+            "SELECT a FROM ArtifactEntity a WHERE a.userId = :user AND a.id = :id",
+            ArtifactEntity.class)
+        .setParameter("user", userId)
+        .setParameter("id", artifactId)
+        .getResultStream()
+        .findFirst()
+        .orElseThrow(() -> new NotFoundException("artifact " + artifactId));
   }
 
   private ArtifactEntity newEntity(long userId, ArtifactDraft draft) {
