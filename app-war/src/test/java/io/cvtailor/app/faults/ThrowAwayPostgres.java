@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * server's own initdb and pg_ctl; run as the {@code postgres} user when the test runs as root
  * (PostgreSQL refuses to run as root). pgvector is installed system-wide, so CREATE EXTENSION
  * works. {@link #createStandby()} adds a streaming hot standby of it (pg_basebackup -R), which
- * {@link #promote()} turns into a primary (ClusterIT).
+ * {@link #promote()} turns into a primary (ClusterIT, FailoverIT).
  */
 public final class ThrowAwayPostgres implements AutoCloseable {
   public static final String DATABASE = "cvtailor";
@@ -183,6 +183,23 @@ public final class ThrowAwayPostgres implements AutoCloseable {
             dir.resolve("data").toString(),
             "-m",
             "fast",
+            "-w",
+            "-t",
+            "120",
+            "stop"),
+        true);
+    running = false;
+  }
+
+  /** An immediate shutdown: no checkpoint, every session cut, as when the server crashes. */
+  public void crash() throws Exception {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "immediate",
             "-w",
             "-t",
             "120",

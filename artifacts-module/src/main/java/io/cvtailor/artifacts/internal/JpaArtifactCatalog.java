@@ -20,6 +20,7 @@ import io.cvtailor.kernel.FieldError;
 import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.LimitExceededException;
 import io.cvtailor.kernel.NotFoundException;
+import io.cvtailor.kernel.db.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -84,7 +85,7 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
   private static final String RECORD_OUTCOME =
       """
       UPDATE artifacts.artifacts SET embedding_status = ?3, embedding_error = ?4
-      WHERE id = ?1 AND version = ?2
+      WHERE user_id = ?5 AND id = ?1 AND version = ?2
       """;
 
   // Rows already pending are left alone (no dead tuple for nothing), and so are rows being written
@@ -225,21 +226,17 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ArtifactLabel> labelsOf(long userId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery(LABELS).setParameter(1, userId).getResultList();
     TagsConverter tags = new TagsConverter();
-    List<ArtifactLabel> labels = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      labels.add(
-          new ArtifactLabel(
-              ((Number) row[0]).longValue(),
-              (String) row[1],
-              (String) row[2],
-              ArtifactEntity.format(localDate(row[3]), (String) row[4]),
-              ArtifactEntity.format(localDate(row[5]), (String) row[6]),
-              tags.convertToEntityAttribute(row[7])));
-    }
-    return labels;
+    return Rows.list(
+        em.createNativeQuery(LABELS).setParameter(1, userId),
+        row ->
+            new ArtifactLabel(
+                row.getLong(0),
+                row.getString(1),
+                row.getString(2),
+                ArtifactEntity.format(localDate(row.get(3)), row.getString(4)),
+                ArtifactEntity.format(localDate(row.get(5)), row.getString(6)),
+                tags.convertToEntityAttribute(row.get(7))));
   }
 
   private static LocalDate localDate(Object column) {
@@ -317,19 +314,19 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
 
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<ArtifactContent> content(long artifactId) {
-    return Optional.ofNullable(em.find(ArtifactEntity.class, artifactId))
-        .map(ArtifactEntity::toContent);
+  public Optional<ArtifactContent> content(long userId, long artifactId) {
+    return find(userId, artifactId).map(ArtifactEntity::toContent);
   }
 
   @Override
   public void recordEmbeddingOutcome(
-      long artifactId, long version, EmbeddingStatus status, String error) {
+      long userId, long artifactId, long version, EmbeddingStatus status, String error) {
     em.createNativeQuery(RECORD_OUTCOME)
         .setParameter(1, artifactId)
         .setParameter(2, version)
         .setParameter(3, status.value())
         .setParameter(4, error)
+        .setParameter(5, userId)
         .executeUpdate();
   }
 
@@ -370,14 +367,18 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
   // By owner and id, the table's key: one index probe, and on Citus one shard (em.find knows
   // only the id).
   private ArtifactEntity owned(long userId, long artifactId) {
+    return find(userId, artifactId)
+        .orElseThrow(() -> new NotFoundException("artifact " + artifactId));
+  }
+
+  private Optional<ArtifactEntity> find(long userId, long artifactId) {
     return em.createQuery(
             "SELECT a FROM ArtifactEntity a WHERE a.userId = :user AND a.id = :id",
             ArtifactEntity.class)
         .setParameter("user", userId)
         .setParameter("id", artifactId)
         .getResultStream()
-        .findFirst()
-        .orElseThrow(() -> new NotFoundException("artifact " + artifactId));
+        .findFirst();
   }
 
   private ArtifactEntity newEntity(long userId, ArtifactDraft draft) {

@@ -57,10 +57,13 @@ public class DefaultArtifactEmbeddings implements ArtifactEmbeddings {
     catalog.get(userId, artifactId);
     ArtifactContent content =
         catalog
-            .content(artifactId)
+            .content(userId, artifactId)
             .orElseThrow(() -> new NotFoundException("artifact " + artifactId));
     boolean current =
-        processor.storedContentHash(artifactId).filter(content.contentHash()::equals).isPresent();
+        processor
+            .storedContentHash(userId, artifactId)
+            .filter(content.contentHash()::equals)
+            .isPresent();
     boolean created = false;
     if (force || !current) {
       EmbeddingPlan plan = EmbeddingPlan.of(content, provider);
