@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URL;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -472,6 +471,4 @@ class ArtifactsIT {
     list.json().get("items").forEach(i -> titles.add(i.get("title").asText()));
     return titles;
   }
-
-
 }

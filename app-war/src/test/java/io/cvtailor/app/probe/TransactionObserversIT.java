@@ -20,10 +20,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The transaction semantics of the artifact events, seen through a test-only observer added to the
- * WAR ({@link TransactionProbe}, {@link ProbeResource}): work of in-transaction observers rolls back
- * with a failed request, and AFTER_SUCCESS observers see committed data. A WAR with test classes in
- * it gets a Payara Micro of its own (see ReusedPayaraMicro), so these tests are apart from
- * ArtifactsIT, whose tests share the one Payara Micro of the run.
+ * WAR ({@link TransactionProbe}, {@link ProbeResource}): work of in-transaction observers rolls
+ * back with a failed request, and AFTER_SUCCESS observers see committed data. A WAR with test
+ * classes in it gets a Payara Micro of its own (see ReusedPayaraMicro), so these tests are apart
+ * from ArtifactsIT, whose tests share the one Payara Micro of the run.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
