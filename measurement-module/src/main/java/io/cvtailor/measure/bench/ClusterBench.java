@@ -349,6 +349,23 @@ final class ClusterBench {
       return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /**
+     * Stops instance {@code k} (SIGTERM, as scripts/cluster.sh stop does) and waits until haproxy
+     * no longer routes to it (its checks run every 2 s; 2 failures take it out).
+     */
+    void stopInstance(int k) throws Exception {
+      long pid = Long.parseLong(Files.readString(state.resolve("instance-" + k + ".pid")).strip());
+      ProcessHandle.of(pid)
+          .ifPresent(
+              p -> {
+                p.destroy();
+                p.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+              });
+      Files.deleteIfExists(state.resolve("instance-" + k + ".pid"));
+      TimeUnit.SECONDS.sleep(6);
+      BenchContext.progress("cluster: instance-%d stopped", k);
+    }
+
     /** The instances' resident memory together (from their pid files). */
     double rssMb() throws IOException {
       double sum = 0;
