@@ -1,5 +1,6 @@
 package io.cvtailor.app.ratelimit;
 
+import io.cvtailor.kernel.log.RequestIds;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -35,7 +36,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ApplicationScoped
 public class RateLimiter {
-  private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+  private static final Logger LOG = RequestIds.logger(RateLimiter.class);
 
   static final int MAX_LOCAL_BUCKETS = 100_000;
   static final String TABLE = "identity.rate_limit_buckets";

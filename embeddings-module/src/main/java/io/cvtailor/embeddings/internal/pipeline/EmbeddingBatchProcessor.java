@@ -10,6 +10,7 @@ import io.cvtailor.embeddings.internal.chunking.TextChunker.Chunk;
 import io.cvtailor.embeddings.internal.provider.RetryPolicy;
 import io.cvtailor.embeddings.internal.provider.TransientEmbeddingException;
 import io.cvtailor.embeddings.internal.store.ArtifactEmbeddingEntity;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -52,7 +53,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class EmbeddingBatchProcessor {
-  private static final Logger LOG = Logger.getLogger(EmbeddingBatchProcessor.class.getName());
+  private static final Logger LOG = RequestIds.logger(EmbeddingBatchProcessor.class);
 
   // Claimed by turn (migrations embeddings/V30, V31): users with queued work take turns, so one
   // user's large re-index never keeps another user's new artifact waiting behind it. Jobs another
