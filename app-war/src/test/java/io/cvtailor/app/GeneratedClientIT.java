@@ -105,7 +105,9 @@ class GeneratedClientIT {
         new SearchAndRankingApi(client(token.getToken(), "client-smoke-1"));
     ApiResponse<SimilarResult> found =
         search.searchResourceSimilarWithHttpInfo(
-            new SimilarRequest().queryText("payments streaming with Kafka").similarityThreshold(-1.0));
+            new SimilarRequest()
+                .queryText("payments streaming with Kafka")
+                .similarityThreshold(-1.0));
 
     assertThat(found.getStatusCode()).isEqualTo(200);
     assertThat(found.getData().getResults())

@@ -44,11 +44,37 @@ public class ProblemResponses implements OASFilter {
               + " than 1,000,000 tokens, a string over 1,048,576 characters or over 100 levels of"
               + " nesting");
     }
+    // The build's generator adds a 200 of no schema to a method returning a JAX-RS Response even
+    // when the operation declares its real answer, a 201: a client generated from the document
+    // then returned Object for it. The server never answers those operations with 200.
+    if (responses.hasAPIResponse("201")
+        && responses.hasAPIResponse("200")
+        && untyped(responses.getAPIResponse("200"))) {
+      responses.removeAPIResponse("200");
+    }
     // Every route is rate limited (RateLimitFilter: per user, per address without sign-in), so the
     // 429 is declared here once rather than repeated on each resource class.
     addRefIfMissing(responses, "429", TOO_MANY_REQUESTS);
     addRefIfMissing(responses, "503", UNAVAILABLE);
     return operation;
+  }
+
+  /** A response whose content, if any, has no schema: no reference, no properties, no items. */
+  private static boolean untyped(APIResponse response) {
+    if (response.getRef() != null) {
+      return false;
+    }
+    if (response.getContent() == null || response.getContent().getMediaTypes() == null) {
+      return true;
+    }
+    return response.getContent().getMediaTypes().values().stream()
+        .map(org.eclipse.microprofile.openapi.models.media.MediaType::getSchema)
+        .allMatch(
+            schema ->
+                schema == null
+                    || (schema.getRef() == null
+                        && schema.getProperties() == null
+                        && schema.getItems() == null));
   }
 
   /**

@@ -90,7 +90,7 @@ class CvAssemblerIT {
             dana,
             "education",
             "BSc Computer Science",
-            THESIS_SENTENCE + " Graduated with honours after four happy years.",
+            THESIS_SENTENCE + " " + GRADUATED_SENTENCE,
             List.of());
     backend = create(dana, "skill", "Backend", null, List.of("Java", "Kafka"));
     bobs =
@@ -155,12 +155,28 @@ class CvAssemblerIT {
     }
   }
 
-  /** Two requirements on two axes; a sentence points along the axis of the words it has. */
+  private static final String GRADUATED_SENTENCE = "Graduated with honours after four happy years.";
+
+  /** Sentences with an axis of their own, so that two of them are never near-duplicates. */
+  private static final List<String> OWN_AXIS =
+      List.of(
+          KAFKA_SENTENCE, POSTGRES_SENTENCE, PICNIC_SENTENCE, THESIS_SENTENCE, GRADUATED_SENTENCE);
+
+  /**
+   * Two requirements on two axes: a sentence points along the axis of the requirement words it has
+   * (cosine 0.55 to that requirement, 0 to the other) and along its own axis.
+   */
   static float[] vectorOf(String text) {
     String lower = text.toLowerCase(Locale.ROOT);
-    float[] v = {lower.contains("kafka") ? 1 : 0, lower.contains("postgresql") ? 1 : 0, 0.05f, 0};
+    float[] v = new float[3 + OWN_AXIS.size()];
+    v[0] = lower.contains("kafka") ? 1 : 0;
+    v[1] = lower.contains("postgresql") ? 1 : 0;
     if (v[0] == 0 && v[1] == 0) {
-      v[3] = 1;
+      v[2] = 1;
+    }
+    int own = OWN_AXIS.indexOf(text);
+    if (own >= 0) {
+      v[3 + own] = 1.5f;
     }
     return v;
   }
