@@ -1,5 +1,7 @@
 package io.cvtailor.app.ratelimit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cvtailor.kernel.log.RequestIds;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
@@ -16,7 +18,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
@@ -29,10 +30,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Token buckets (Bucket4j) per caller and route class. {@code rate-limit.store=local} keeps them in
- * this instance's memory (a bounded LRU map: a flood of new addresses cannot grow it without end);
- * {@code postgresql} keeps them in {@code identity.rate_limit_buckets}, so several instances share
- * one budget per caller (Bucket4j's SELECT ... FOR UPDATE proxy manager; one short transaction per
- * request).
+ * this instance's memory (a bounded Caffeine cache: a flood of new addresses cannot grow it without
+ * end); {@code postgresql} keeps them in {@code identity.rate_limit_buckets}, so several instances
+ * share one budget per caller (Bucket4j's SELECT ... FOR UPDATE proxy manager; one short
+ * transaction per request).
  */
 @ApplicationScoped
 public class RateLimiter {
@@ -165,39 +166,40 @@ public class RateLimiter {
     Bucket bucket(String key, BucketConfiguration configuration);
   }
 
-  /** This instance's memory: at most {@code max} buckets, the least recently used evicted. */
+  /**
+   * This instance's memory: at most {@code max} buckets in a Caffeine cache (its size-based
+   * eviction keeps the buckets of callers seen often, so a flood of new addresses evicts mostly its
+   * own). Per instance by design: with several instances use {@code rate-limit.store=postgresql}.
+   */
   static final class LocalStore implements Store {
-    private final Map<String, Bucket> buckets;
+    private final Cache<String, Bucket> buckets;
 
     LocalStore(int max) {
       this.buckets =
-          new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-              return size() > max;
-            }
-          };
+          Caffeine.newBuilder()
+              .maximumSize(max)
+              // Eviction work on the calling thread, not on the common fork-join pool: no
+              // unmanaged threads inside the application server.
+              .executor(Runnable::run)
+              .build();
     }
 
     @Override
     public Bucket bucket(String key, BucketConfiguration configuration) {
-      synchronized (buckets) {
-        return buckets.computeIfAbsent(
-            key,
-            k -> {
-              var builder = Bucket.builder();
-              for (var bandwidth : configuration.getBandwidths()) {
-                builder.addLimit(bandwidth);
-              }
-              return builder.build();
-            });
-      }
+      return buckets.get(
+          key,
+          k -> {
+            var builder = Bucket.builder();
+            for (var bandwidth : configuration.getBandwidths()) {
+              builder.addLimit(bandwidth);
+            }
+            return builder.build();
+          });
     }
 
-    int size() {
-      synchronized (buckets) {
-        return buckets.size();
-      }
+    long size() {
+      buckets.cleanUp();
+      return buckets.estimatedSize();
     }
   }
 

@@ -3,6 +3,7 @@ package io.cvtailor.app.web;
 import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
+import io.cvtailor.app.startup.ReadReplica;
 import io.cvtailor.artifacts.ArtifactCatalog;
 import io.cvtailor.kernel.FieldError;
 import io.cvtailor.kernel.InputValidation;
@@ -38,6 +39,7 @@ public class RankResource {
   static final int MAX_ARTIFACT_IDS = 10_000;
 
   @Inject ArtifactRanking ranking;
+  @Inject ReadReplica replica;
   @Inject ArtifactCatalog catalog;
   @Inject Validator validator;
   @Context SecurityContext security;
@@ -109,6 +111,9 @@ public class RankResource {
         throw new NotFoundException("artifact " + foreign.get(0));
       }
     }
-    return ranking.rank(new RankQuery(userId, posting, request.artifactIds(), method, topK));
+    RankQuery query = new RankQuery(userId, posting, request.artifactIds(), method, topK);
+    // Ranking's reads tolerate the standby's bounded lag (docs/scaling.md); the ownership check
+    // above stays on the primary, so artifact ids saved a moment ago are never refused.
+    return replica.read(() -> ranking.rank(query));
   }
 }

@@ -3,6 +3,7 @@ package io.cvtailor.app.web;
 import io.cvtailor.app.ratelimit.RateLimited;
 import io.cvtailor.app.ratelimit.RouteClass;
 import io.cvtailor.app.security.CurrentUser;
+import io.cvtailor.app.startup.ReadReplica;
 import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.QueryEmbeddings;
@@ -38,6 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Search and ranking")
 public class SearchResource {
   @Inject SimilaritySearch search;
+  @Inject ReadReplica replica;
   @Inject QueryEmbeddings queries;
   @Inject EmbeddingPipeline pipeline;
   @Inject Config config;
@@ -130,7 +132,7 @@ public class SearchResource {
             ? Vectors.fromRequest(
                 request.queryEmbedding(), pipeline.dimensions(), "query_embedding")
             : queries.embed(request.queryText());
-    return search.findSimilar(
+    SimilarQuery query =
         new SimilarQuery(
             CurrentUser.id(security),
             vector,
@@ -138,7 +140,10 @@ public class SearchResource {
             threshold == null ? defaultThreshold() : threshold,
             types,
             request.userOnly() == null || request.userOnly(),
-            method));
+            method);
+    // A read from start to end that tolerates the standby's bounded lag (search already lags
+    // behind writes by the embedding queue): on db.read-url when it is fit for it.
+    return replica.read(() -> search.findSimilar(query));
   }
 
   /** The configured default for the active model: thresholds do not carry across models. */

@@ -13,7 +13,7 @@ import java.io.IOException;
  * foreign script (a CV page shows user-written text; whatever slips into it cannot run), {@code
  * nosniff}, no framing by other sites and no referrer. Set before the chain runs, so they are on
  * error responses too; the authentication mechanism applies them as well, because it can answer
- * 401/403 before any filter.
+ * 401/403 before any filter. The same path adds {@link InstanceName}'s header.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class SecurityHeaders extends HttpFilter {
@@ -41,5 +41,8 @@ public class SecurityHeaders extends HttpFilter {
     response.setHeader("X-Content-Type-Options", "nosniff");
     response.setHeader("Referrer-Policy", "no-referrer");
     response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    // Not a security header, but it must be on every response too (401s and error pages included):
+    // with several instances behind haproxy, it says which one answered.
+    InstanceName.apply(request, response);
   }
 }

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * launcher ({@code ./cvtailor start}) starts it, so that a test can kill it with SIGKILL and start
  * it again. Its log goes to a file beside its runtime directory.
  */
-final class PayaraProcess implements AutoCloseable {
+public final class PayaraProcess implements AutoCloseable {
   private final Path runtime;
   private final int port;
   private final Process process;
@@ -33,7 +33,17 @@ final class PayaraProcess implements AutoCloseable {
   }
 
   /** Starts Payara Micro with the WAR against the database, with the given configuration. */
-  static PayaraProcess start(String dbUrl, String dbUser, Map<String, String> config)
+  public static PayaraProcess start(String dbUrl, String dbUser, Map<String, String> config)
+      throws IOException {
+    return start(dbUrl, dbUser, config, List.of("--nocluster"));
+  }
+
+  /**
+   * As {@link #start(String, String, Map)}, with Payara Micro options of the caller's instead of
+   * {@code --nocluster} (ClusterIT: {@code --clustermode tcpip:...}, {@code --name ...}).
+   */
+  public static PayaraProcess start(
+      String dbUrl, String dbUser, Map<String, String> config, List<String> microOptions)
       throws IOException {
     Path micro = Path.of(System.getProperty("payara.microJar", "target/payara-micro.jar"));
     Path war = Path.of(System.getProperty("cvtailor.war", "target/cvtailor.war"));
@@ -53,7 +63,6 @@ final class PayaraProcess implements AutoCloseable {
         List.of(
             "-jar",
             micro.toAbsolutePath().toString(),
-            "--nocluster",
             "--port",
             String.valueOf(port),
             "--rootdir",
@@ -62,6 +71,7 @@ final class PayaraProcess implements AutoCloseable {
             war.toAbsolutePath().toString(),
             "--contextroot",
             "/"));
+    command.addAll(microOptions);
     Process process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -70,7 +80,7 @@ final class PayaraProcess implements AutoCloseable {
     return new PayaraProcess(runtime, port, process);
   }
 
-  URL url() {
+  public URL url() {
     try {
       return URI.create("http://127.0.0.1:" + port + "/").toURL();
     } catch (IOException e) {
@@ -78,12 +88,24 @@ final class PayaraProcess implements AutoCloseable {
     }
   }
 
-  Path log() {
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public boolean alive() {
+    return process.isAlive();
+  }
+
+  public Path log() {
     return runtime.resolve("payara.log");
   }
 
   /** The status of {@code GET path}, or -1 while nothing answers. */
-  int status(String path) {
+  public int status(String path) {
     try {
       return HttpClient.newBuilder()
           .connectTimeout(Duration.ofSeconds(5))
@@ -103,7 +125,7 @@ final class PayaraProcess implements AutoCloseable {
   }
 
   /** Waits until {@code GET path} answers {@code status}; false when {@code timeout} passed. */
-  boolean awaitStatus(String path, int status, Duration timeout) {
+  public boolean awaitStatus(String path, int status, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -118,7 +140,7 @@ final class PayaraProcess implements AutoCloseable {
   }
 
   /** SIGKILL, as {@code kill -9}: no shutdown hook, no orderly undeploy. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(60, TimeUnit.SECONDS);
   }

@@ -3,20 +3,12 @@ package io.cvtailor.app.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.cvtailor.app.Api;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.cvtailor.app.faults.StandInProvider.Reply;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,9 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -62,9 +51,8 @@ class ProviderFaultsIT {
       "io.cvtailor.embeddings.internal.provider.OpenAiEmbeddingCalls/call/CircuitBreaker/";
   private static final String GUARDS =
       "io.cvtailor.embeddings.internal.provider.OpenAiEmbeddingCalls/call/";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
-  private StandIn standIn;
+  private StandInProvider standIn;
   private ThrowAwayPostgres pg;
   private PayaraProcess payara;
   private Api api;
@@ -72,7 +60,7 @@ class ProviderFaultsIT {
 
   @BeforeAll
   void start() throws Exception {
-    standIn = new StandIn();
+    standIn = new StandInProvider(DIMENSIONS);
     pg = ThrowAwayPostgres.create();
     Map<String, String> config = new HashMap<>();
     config.put("embedding.provider", "openai");
@@ -219,8 +207,8 @@ class ProviderFaultsIT {
   }
 
   /**
-   * The HTTP client's timeout ends when the headers arrive; a body that then stalls is cut by the 2
-   * s {@code @Timeout} guard, and the job is retried.
+   * The HTTP client's timeout ends when the headers arrive; a body that then stalls is cut by the
+   * 2 s {@code @Timeout} guard, and the job is retried.
    */
   @Test
   @Order(4)
@@ -396,141 +384,5 @@ class ProviderFaultsIT {
             .filter(l -> l.contains("circuitbreaker") && l.contains("OpenAiEmbeddingCalls"))
             .filter(l -> !l.startsWith("#"))
             .toList());
-  }
-
-  /** One scripted answer of the stand-in. */
-  private record Reply(int status, Map<String, String> headers, String body, Duration delay) {
-    static Reply status(int status, String... headerPairs) {
-      Map<String, String> headers = new HashMap<>();
-      for (int i = 0; i + 1 < headerPairs.length; i += 2) {
-        headers.put(headerPairs[i], headerPairs[i + 1]);
-      }
-      return new Reply(status, headers, "{\"error\":{\"message\":\"stand-in fault\"}}", null);
-    }
-
-    static Reply late(Duration delay) {
-      return new Reply(-1, Map.of(), null, delay);
-    }
-
-    /** Normal headers and half the body at once, the rest after {@code stall}. */
-    static Reply stalled(Duration stall) {
-      return new Reply(STALLED, Map.of(), null, stall);
-    }
-
-    static final int STALLED = -2;
-
-    /** {@code count} vectors of {@code dimensions} values, each written as {@code value}. */
-    static Reply vectors(JsonNode request, int dimensions, int count, String value) {
-      StringBuilder body = new StringBuilder("{\"object\":\"list\",\"data\":[");
-      for (int i = 0; i < count; i++) {
-        body.append(i == 0 ? "" : ",").append("{\"index\":").append(i).append(",\"embedding\":[");
-        for (int d = 0; d < dimensions; d++) {
-          body.append(d == 0 ? "" : ",").append(value);
-        }
-        body.append("]}");
-      }
-      body.append("],\"model\":\"stand-in\",\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}");
-      return new Reply(200, Map.of(), body.toString(), null);
-    }
-  }
-
-  /**
-   * An OpenAI-compatible {@code POST /v1/embeddings}: scripted answers first (one per request),
-   * then the standing fault if one is set, else deterministic vectors of {@link #DIMENSIONS}.
-   */
-  private static final class StandIn implements AutoCloseable {
-    final AtomicInteger requests = new AtomicInteger();
-    private final java.util.Queue<Function<JsonNode, Reply>> script =
-        new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private volatile Function<JsonNode, Reply> always;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8);
-    private final HttpServer server;
-
-    StandIn() throws IOException {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      server.createContext("/v1/embeddings", this::answer);
-      server.setExecutor(executor);
-      server.start();
-    }
-
-    String baseUrl() {
-      return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
-    }
-
-    void script(List<Function<JsonNode, Reply>> replies) {
-      script.clear();
-      script.addAll(replies);
-    }
-
-    void always(Function<JsonNode, Reply> reply) {
-      always = reply;
-    }
-
-    private void answer(HttpExchange exchange) throws IOException {
-      try (exchange) {
-        requests.incrementAndGet();
-        JsonNode request = JSON.readTree(exchange.getRequestBody());
-        Function<JsonNode, Reply> next = script.poll();
-        if (next == null) {
-          next = always;
-        }
-        Reply reply = next == null ? normal(request) : next.apply(request);
-        if (reply.status() == Reply.STALLED) {
-          byte[] body = normal(request).body().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body, 0, body.length / 2);
-          exchange.getResponseBody().flush();
-          LockSupport.parkNanos(reply.delay().toNanos());
-          try {
-            exchange.getResponseBody().write(body, body.length / 2, body.length - body.length / 2);
-          } catch (IOException gone) {
-            // the guard gave up on this call: nobody reads the rest
-          }
-          return;
-        }
-        if (reply.delay() != null) {
-          LockSupport.parkNanos(reply.delay().toNanos());
-          reply = normal(request);
-        }
-        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(reply.status(), body.length);
-        exchange.getResponseBody().write(body);
-      }
-    }
-
-    /** One deterministic unit vector per input. */
-    private static Reply normal(JsonNode request) {
-      ObjectNode body = JSON.createObjectNode();
-      body.put("object", "list");
-      ArrayNode data = body.putArray("data");
-      JsonNode input = request.path("input");
-      for (int i = 0; i < input.size(); i++) {
-        int hash = input.get(i).asText().hashCode();
-        double[] v = new double[DIMENSIONS];
-        double norm = 0;
-        for (int d = 0; d < DIMENSIONS; d++) {
-          v[d] = ((hash >>> (3 * d)) & 0xff) + 1;
-          norm += v[d] * v[d];
-        }
-        ObjectNode item = data.addObject();
-        item.put("index", i);
-        ArrayNode embedding = item.putArray("embedding");
-        for (double x : v) {
-          embedding.add(x / Math.sqrt(norm));
-        }
-      }
-      body.put("model", "stand-in");
-      body.putObject("usage").put("prompt_tokens", input.size()).put("total_tokens", input.size());
-      return new Reply(200, Map.of(), body.toString(), null);
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      executor.shutdownNow();
-    }
   }
 }

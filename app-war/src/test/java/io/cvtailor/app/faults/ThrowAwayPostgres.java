@@ -19,11 +19,12 @@ import java.util.stream.Stream;
  * may stop and start at will (never the shared server other tests and people use). Made with the
  * server's own initdb and pg_ctl; run as the {@code postgres} user when the test runs as root
  * (PostgreSQL refuses to run as root). pgvector is installed system-wide, so CREATE EXTENSION
- * works.
+ * works. {@link #createStandby()} adds a streaming hot standby of it (pg_basebackup -R), which
+ * {@link #promote()} turns into a primary (ClusterIT, FailoverIT).
  */
-final class ThrowAwayPostgres implements AutoCloseable {
-  static final String DATABASE = "cvtailor";
-  static final String USER = "postgres";
+public final class ThrowAwayPostgres implements AutoCloseable {
+  public static final String DATABASE = "cvtailor";
+  public static final String USER = "postgres";
 
   private final Path bin;
   private final Path dir;
@@ -39,7 +40,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
   }
 
   /** A new cluster with the application's database and pgvector in it, left running. */
-  static ThrowAwayPostgres create() throws Exception {
+  public static ThrowAwayPostgres create() throws Exception {
     Path bin = binaries();
     Path dir = Files.createTempDirectory("cvtailor-faults-pg");
     boolean root = "root".equals(System.getProperty("user.name"));
@@ -82,34 +83,85 @@ final class ThrowAwayPostgres implements AutoCloseable {
         "the fault tests need PostgreSQL's initdb and pg_ctl under /usr/lib/postgresql/*/bin");
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + port + "/" + DATABASE;
   }
 
-  Connection connect(String database) throws SQLException {
+  public int port() {
+    return port;
+  }
+
+  /**
+   * A hot standby of this cluster on a free port, streaming from it: a base backup taken with
+   * {@code pg_basebackup -R} (initdb's pg_hba.conf lets local replication connections in), left
+   * running.
+   */
+  public ThrowAwayPostgres createStandby() throws Exception {
+    Path standbyDir = Files.createTempDirectory("cvtailor-faults-pg-standby");
+    ThrowAwayPostgres standby = new ThrowAwayPostgres(bin, standbyDir, freePort(), asPostgres);
+    if (asPostgres) {
+      standby.run(List.of("chown", "postgres", standbyDir.toString()), false);
+    }
+    standby.run(
+        List.of(
+            bin.resolve("pg_basebackup").toString(),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            String.valueOf(port),
+            "-U",
+            USER,
+            "-D",
+            standbyDir.resolve("data").toString(),
+            "-R",
+            "-X",
+            "stream",
+            "-c",
+            "fast"),
+        true);
+    standby.start();
+    return standby;
+  }
+
+  /** Ends recovery: a standby becomes a primary that takes writes ({@code pg_ctl promote}). */
+  public void promote() throws Exception {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-w",
+            "-t",
+            "60",
+            "promote"),
+        true);
+  }
+
+  public Connection connect(String database) throws SQLException {
     return DriverManager.getConnection(
         "jdbc:postgresql://127.0.0.1:" + port + "/" + database, USER, "");
   }
 
   /** Whether the server was last started (not stopped) by this object. */
-  boolean running() {
+  public boolean running() {
     return running;
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     run(
         List.of(
             bin.resolve("pg_ctl").toString(),
             "-D",
             dir.resolve("data").toString(),
             "-o",
-            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1",
+            // max_connections: ClusterIT's two instances may open 40 pooled connections each
+            "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c max_connections=200",
             "-l",
             dir.resolve("server.log").toString(),
             "-w",
@@ -123,7 +175,7 @@ final class ThrowAwayPostgres implements AutoCloseable {
   /**
    * A fast shutdown: sessions are ended, as when the server is stopped or restarted by an admin.
    */
-  void stop() throws Exception {
+  public void stop() throws Exception {
     run(
         List.of(
             bin.resolve("pg_ctl").toString(),
@@ -131,6 +183,23 @@ final class ThrowAwayPostgres implements AutoCloseable {
             dir.resolve("data").toString(),
             "-m",
             "fast",
+            "-w",
+            "-t",
+            "120",
+            "stop"),
+        true);
+    running = false;
+  }
+
+  /** An immediate shutdown: no checkpoint, every session cut, as when the server crashes. */
+  public void crash() throws Exception {
+    run(
+        List.of(
+            bin.resolve("pg_ctl").toString(),
+            "-D",
+            dir.resolve("data").toString(),
+            "-m",
+            "immediate",
             "-w",
             "-t",
             "120",

@@ -83,6 +83,6 @@ class RateLimitStoreIT {
     for (int i = 0; i < 10_000; i++) {
       store.bucket("anonymous:a:198.18." + (i / 256) + "." + (i % 256), one).tryConsume(1);
     }
-    assertThat(store.size()).isEqualTo(100);
+    assertThat(store.size()).isEqualTo(100L);
   }
 }

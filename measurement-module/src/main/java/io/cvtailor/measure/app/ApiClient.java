@@ -26,6 +26,11 @@ public final class ApiClient {
     this.base = base;
   }
 
+  /** A client of the API at {@code base}: an instance, or a load balancer in front of several. */
+  public static ApiClient at(URI base) {
+    return new ApiClient(base);
+  }
+
   /**
    * HTTP/1.1 with a connection per concurrent request, as browsers and most API clients talk to the
    * server; the JDK's default would try an h2c upgrade and multiplex every client over one

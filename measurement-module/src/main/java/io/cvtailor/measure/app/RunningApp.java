@@ -37,6 +37,15 @@ public final class RunningApp implements AutoCloseable {
    *     variable {@code EVAL_APP_OPTS} adds more (for experiments)
    */
   public static RunningApp start(TestDatabase database, List<String> settings) throws Exception {
+    return start(database, settings, List.of("--nocluster"));
+  }
+
+  /**
+   * As {@link #start(TestDatabase, List)}, with Payara Micro options of the caller's in place of
+   * {@code --nocluster} (the cluster bench: {@code --clustermode tcpip:...}, {@code --name ...}).
+   */
+  public static RunningApp start(
+      TestDatabase database, List<String> settings, List<String> microOptions) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -64,7 +73,6 @@ public final class RunningApp implements AutoCloseable {
             "-Dembedding.worker.poll-ms=500",
             "-jar",
             "app-war/target/payara-micro.jar",
-            "--nocluster",
             "--port",
             String.valueOf(port),
             "--rootdir",
@@ -73,6 +81,7 @@ public final class RunningApp implements AutoCloseable {
             "app-war/target/cvtailor.war",
             "--contextroot",
             "/"));
+    command.addAll(microOptions);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     RunningApp app = new RunningApp(process, URI.create("http://localhost:" + port + "/"), log);

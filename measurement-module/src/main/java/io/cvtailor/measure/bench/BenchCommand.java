@@ -20,7 +20,8 @@ import java.util.Set;
  *
  * <pre>
  * usage: BenchCommand [--quick] [--full] [--scale N] [--seed S] [--out DIR] [--json FILE]
- *                     [--only search,ingest,cv,abuse,ratelimit,hnsw,store,soak] [--minutes N]
+ *                     [--only search,ingest,cv,abuse,ratelimit,hnsw,store,soak,models,cluster]
+ *                     [--minutes N]
  * </pre>
  *
  * Sections, in order: per-user search through the REST API and over JDBC at 384 dimensions (local
@@ -32,15 +33,16 @@ import java.util.Set;
  * dimensions (an OpenAI-sized model); {@code abuse}: issue 11's hostile requests while another user
  * searches (see {@link AbuseBench}); {@code soak}, only when named in {@code --only}: mixed traffic
  * from several users for {@code --minutes} (default 10; see {@link SoakBench}); {@code models},
- * only when named: what each local model costs per artifact (see {@link ModelCostBench}). Nothing
- * is asserted: the figures are printed, written as CSV, PNG and JSON.
+ * only when named: what each local model costs per artifact (see {@link ModelCostBench}); {@code
+ * cluster}, only when named: 1, 2 and 3 instances behind haproxy and the standby's lag (see {@link
+ * ClusterBench}). Nothing is asserted: the figures are printed, written as CSV, PNG and JSON.
  */
 public final class BenchCommand {
   static final List<String> SECTIONS =
       List.of("search", "ingest", "cv", "abuse", "ratelimit", "hnsw", "store");
 
   /** Sections that run only when {@code --only} names them (long by design). */
-  static final List<String> ON_REQUEST = List.of("soak", "models");
+  static final List<String> ON_REQUEST = List.of("soak", "models", "cluster");
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
@@ -93,8 +95,10 @@ public final class BenchCommand {
     BenchContext ctx = new BenchContext(database, quick, full, artifacts, seed, report);
     try {
       PerUserSearchBench search = new PerUserSearchBench(ctx);
-      // The application migrates the schema; the local-model sections share this instance.
-      try (RunningApp app = RunningApp.start(database, List.of())) {
+      // The application migrates the schema; the local-model sections share this instance (the
+      // cluster section alone starts instances of its own, through scripts/cluster.sh).
+      try (RunningApp app =
+          only.equals(Set.of("cluster")) ? null : RunningApp.start(database, List.of())) {
         if (only.contains("search")) {
           search.run(app, PerUserSearchBench.LOCAL_384);
         }
@@ -113,6 +117,9 @@ public final class BenchCommand {
       }
       if (only.contains("models")) {
         ModelCostBench.run(ctx, database);
+      }
+      if (only.contains("cluster")) {
+        ClusterBench.run(ctx, database);
       }
       if (only.contains("ratelimit")) {
         RateLimitBench.run(ctx, database);

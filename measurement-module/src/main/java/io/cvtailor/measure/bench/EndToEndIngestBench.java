@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.measure.app.ApiClient;
 import io.cvtailor.measure.app.RunningApp;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -83,6 +84,12 @@ final class EndToEndIngestBench {
    */
   static void importNdjson(RunningApp app, String token, List<ObjectNode> texts, int count)
       throws Exception {
+    importNdjson(app.base(), token, texts, count);
+  }
+
+  /** As above, to the API at {@code base} (an instance, or haproxy in front of several). */
+  static void importNdjson(URI base, String token, List<ObjectNode> texts, int count)
+      throws Exception {
     StringBuilder ndjson = new StringBuilder();
     for (int i = 0; i < count; i++) {
       ObjectNode artifact = texts.get(i % texts.size()).deepCopy();
@@ -92,7 +99,7 @@ final class EndToEndIngestBench {
     HttpResponse<String> response =
         ApiClient.newHttpClient()
             .send(
-                HttpRequest.newBuilder(app.base().resolve("api/v1/artifacts/import"))
+                HttpRequest.newBuilder(base.resolve("api/v1/artifacts/import"))
                     .timeout(Duration.ofMinutes(5))
                     .header("Content-Type", "application/x-ndjson")
                     .header("Authorization", "Bearer " + token)

@@ -3,6 +3,7 @@ package io.cvtailor.search.internal;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.Deadline;
+import io.cvtailor.kernel.db.ReadRoute;
 import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.Fit;
 import io.cvtailor.search.RankResult.Evidence;
@@ -65,6 +66,14 @@ public class RankingExplainer {
 
   @PersistenceContext(unitName = "search")
   EntityManager em;
+
+  /** The standby's copy (db.read-url), only for reads a stale-tolerant request routed there. */
+  @PersistenceContext(unitName = "search-read")
+  EntityManager readEm;
+
+  private EntityManager em() {
+    return ReadRoute.replica() ? readEm : em;
+  }
 
   @Inject RequirementMatching matching;
   @Inject EmbeddingPipeline pipeline;
@@ -135,7 +144,7 @@ public class RankingExplainer {
     texts.addAll(lines);
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(LINE_STEMS).setParameter(1, textArray(texts)).getResultList();
+        em().createNativeQuery(LINE_STEMS).setParameter(1, textArray(texts)).getResultList();
     Set<String> filler = new HashSet<>();
     List<Set<String>> lineStems = new ArrayList<>();
     for (Object[] row : rows) {
@@ -271,7 +280,7 @@ public class RankingExplainer {
   private Map<Long, List<Chunk>> chunksOf(List<Long> artifactIds) {
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(CHUNKS)
+        em().createNativeQuery(CHUNKS)
             .setParameter(
                 1,
                 artifactIds.stream()
@@ -305,7 +314,7 @@ public class RankingExplainer {
     }
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(STEMS)
+        em().createNativeQuery(STEMS)
             .setParameter(
                 1,
                 words.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(",", "{", "}")))

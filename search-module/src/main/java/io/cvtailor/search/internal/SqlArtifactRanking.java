@@ -3,6 +3,7 @@ package io.cvtailor.search.internal;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.JobEmbeddings;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.kernel.db.ReadRoute;
 import io.cvtailor.search.ArtifactRanking;
 import io.cvtailor.search.Fit;
 import io.cvtailor.search.RankQuery;
@@ -170,6 +171,14 @@ public class SqlArtifactRanking implements ArtifactRanking {
 
   @PersistenceContext(unitName = "search")
   EntityManager em;
+
+  /** The standby's copy (db.read-url), only for reads a stale-tolerant request routed there. */
+  @PersistenceContext(unitName = "search-read")
+  EntityManager readEm;
+
+  private EntityManager em() {
+    return ReadRoute.replica() ? readEm : em;
+  }
 
   @Inject JobEmbeddings jobEmbeddings;
   @Inject EmbeddingPipeline pipeline;
@@ -359,7 +368,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
                 .collect(Collectors.joining(",", "{", "}"));
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(SCORES)
+        em().createNativeQuery(SCORES)
             .setParameter(1, pieces)
             .setParameter(2, query.userId())
             .setParameter(3, ids)

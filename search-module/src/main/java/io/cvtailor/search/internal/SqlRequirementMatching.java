@@ -1,8 +1,11 @@
 package io.cvtailor.search.internal;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.QueryEmbeddings;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.kernel.db.ReadRoute;
 import io.cvtailor.search.JobRequirements;
 import io.cvtailor.search.RequirementMatching;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,11 +13,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -117,6 +121,14 @@ public class SqlRequirementMatching implements RequirementMatching {
   @PersistenceContext(unitName = "search")
   EntityManager em;
 
+  /** The standby's copy (db.read-url), only for reads a stale-tolerant request routed there. */
+  @PersistenceContext(unitName = "search-read")
+  EntityManager readEm;
+
+  private EntityManager em() {
+    return ReadRoute.replica() ? readEm : em;
+  }
+
   @Inject QueryEmbeddings queries;
   @Inject EmbeddingPipeline pipeline;
 
@@ -132,27 +144,37 @@ public class SqlRequirementMatching implements RequirementMatching {
 
   /**
    * Recent postings' embedded requirements: one CV asks for them twice (ranking explanations and
-   * coverage), and a person tailoring to a posting repeats it. Keyed by model and text.
+   * coverage), and a person tailoring to a posting repeats it. Keyed by model and a SHA-256 of the
+   * posting's exact text (not the text itself: a posting may be 50,000 characters).
+   * Content-addressed, so coherent across instances by construction: the same key always maps to
+   * the same requirements on every instance, nothing ever has to be invalidated, and an instance
+   * that has not seen a posting just embeds it again. Bounded (least recently used go first).
    */
-  private final Map<String, List<Requirement>> recent =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, List<Requirement>> eldest) {
-              return size() > RECENT_POSTINGS;
-            }
-          });
+  private final Cache<String, List<Requirement>> recent =
+      Caffeine.newBuilder().maximumSize(RECENT_POSTINGS).build();
 
   @Override
   public List<Requirement> requirements(String posting) {
-    String key = pipeline.activeModel() + "\n" + posting;
-    List<Requirement> cached = recent.get(key);
+    String key = pipeline.activeModel() + "\n" + sha256(posting);
+    List<Requirement> cached = recent.getIfPresent(key);
     if (cached != null) {
       return cached;
     }
+    // Embedded outside the cache (not with Cache.get's loader): a model call must not hold one of
+    // the cache's locks. Two requests for a new posting at once may both embed it; same result.
     List<Requirement> embedded = embedRequirements(posting);
     recent.put(key, embedded);
     return embedded;
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
   }
 
   private List<Requirement> embedRequirements(String posting) {
@@ -187,7 +209,7 @@ public class SqlRequirementMatching implements RequirementMatching {
             .collect(Collectors.joining(",", "{", "}"));
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(BEST_EVIDENCE)
+        em().createNativeQuery(BEST_EVIDENCE)
             .setParameter(1, vectors)
             .setParameter(2, userId)
             .setParameter(3, pipeline.activeModel())

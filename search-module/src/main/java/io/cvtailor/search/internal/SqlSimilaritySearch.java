@@ -4,6 +4,7 @@ import io.cvtailor.artifacts.ArtifactType;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.VectorIndex;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.kernel.db.ReadRoute;
 import io.cvtailor.search.DistanceMethod;
 import io.cvtailor.search.SimilarQuery;
 import io.cvtailor.search.SimilarResult;
@@ -143,6 +144,14 @@ public class SqlSimilaritySearch implements SimilaritySearch {
   @PersistenceContext(unitName = "search")
   EntityManager em;
 
+  /** The standby's copy (db.read-url), only for reads a stale-tolerant request routed there. */
+  @PersistenceContext(unitName = "search-read")
+  EntityManager readEm;
+
+  private EntityManager em() {
+    return ReadRoute.replica() ? readEm : em;
+  }
+
   @Inject EmbeddingPipeline pipeline;
 
   @Override
@@ -157,12 +166,14 @@ public class SqlSimilaritySearch implements SimilaritySearch {
                 .collect(Collectors.joining(",", "{", "}"));
     String sql = PER_USER_SQL.get(query.method());
     if (!query.userOnly()) {
-      em.createNativeQuery(TUNE_HNSW).setParameter(1, String.valueOf(EF_SEARCH)).getSingleResult();
+      em().createNativeQuery(TUNE_HNSW)
+          .setParameter(1, String.valueOf(EF_SEARCH))
+          .getSingleResult();
       sql = collectionWideSql(query.method());
     }
     @SuppressWarnings("unchecked")
     List<Object[]> rows =
-        em.createNativeQuery(sql)
+        em().createNativeQuery(sql)
             .setParameter(1, Vectors.toText(query.queryVector()))
             .setParameter(2, query.userId())
             .setParameter(3, pipeline.activeModel())

@@ -14,6 +14,11 @@ import java.util.List;
  * Job-posting embeddings, cached per (user, posting hash, model). The cache is read in one short
  * transaction, the posting embedded with no transaction (so no pooled connection or row lock waits
  * on the model), and the result written in another short transaction.
+ *
+ * <p>Not an in-process cache: the rows are in PostgreSQL ({@code embeddings.job_embeddings}), so
+ * every instance sees the same ones. Keyed by a hash of the posting's content, so coherent by
+ * construction: an entry is never out of date, only absent; two instances embedding the same new
+ * posting at once store the same rows, and the second insert is a no-op (ON CONFLICT DO NOTHING).
  */
 @ApplicationScoped
 public class CachedJobEmbeddings implements JobEmbeddings {
