@@ -1,8 +1,12 @@
 package io.cvtailor.app.web;
 
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
@@ -23,6 +27,34 @@ public class ProblemResponses implements OASFilter {
   static final String TOO_MANY_REQUESTS = "#/components/responses/TooManyRequests";
 
   static final String UNAVAILABLE = "#/components/responses/Unavailable";
+
+  /**
+   * Property names as the API reads and writes them ({@link JsonMapping}: Jackson's snake_case).
+   * The build's generator names record components as declared (displayName where the server reads
+   * display_name), so a client generated from the document sent fields the server ignored; its own
+   * naming-strategy option listed both spellings of every property of a record.
+   */
+  @Override
+  public Schema filterSchema(Schema schema) {
+    Map<String, Schema> properties = schema.getProperties();
+    if (properties != null && !properties.isEmpty()) {
+      Map<String, Schema> renamed = new LinkedHashMap<>();
+      properties.forEach((name, property) -> renamed.putIfAbsent(snakeCase(name), property));
+      schema.setProperties(renamed);
+      if (schema.getRequired() != null) {
+        schema.setRequired(
+            schema.getRequired().stream().map(ProblemResponses::snakeCase).distinct().toList());
+      }
+    }
+    return schema;
+  }
+
+  /**
+   * What Jackson's SNAKE_CASE makes of a Java name: {@code artifactType} to {@code artifact_type}.
+   */
+  static String snakeCase(String name) {
+    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+  }
 
   @Override
   public Operation filterOperation(Operation operation) {

@@ -52,13 +52,6 @@ public final class StandInProvider implements AutoCloseable {
       return new Reply(-1, Map.of(), null, delay);
     }
 
-    /** The normal headers and half the body at once, the rest after {@code stall}. */
-    public static Reply stalled(Duration stall) {
-      return new Reply(STALLED, Map.of(), null, stall);
-    }
-
-    static final int STALLED = -2;
-
     /** {@code count} vectors of {@code dimensions} values, each written as {@code value}. */
     public static Reply vectors(JsonNode request, int dimensions, int count, String value) {
       StringBuilder body = new StringBuilder("{\"object\":\"list\",\"data\":[");
@@ -152,20 +145,6 @@ public final class StandInProvider implements AutoCloseable {
           next = always;
         }
         Reply reply = next == null ? normal(request) : next.apply(request);
-        if (reply.status() == Reply.STALLED) {
-          byte[] body = normal(request).body().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "application/json");
-          exchange.sendResponseHeaders(200, body.length);
-          exchange.getResponseBody().write(body, 0, body.length / 2);
-          exchange.getResponseBody().flush();
-          LockSupport.parkNanos(reply.delay().toNanos());
-          try {
-            exchange.getResponseBody().write(body, body.length / 2, body.length - body.length / 2);
-          } catch (IOException gone) {
-            // the guard gave up on this call: nobody reads the rest
-          }
-          return;
-        }
         if (reply.delay() != null) {
           LockSupport.parkNanos(reply.delay().toNanos());
           reply = normal(request);
