@@ -341,13 +341,9 @@ class AccountIT {
                         "Leaving\n\nEXPERIENCE\n\nEngineer, Streams Ltd\n2020 - 2022\n"
                             + "Built pipelines.\n")));
     assertThat(proposal.status()).as(proposal.raw().body()).isEqualTo(201);
-    Api.Reply session =
-        api.post(
-            "api/v1/auth/session",
-            null,
-            Map.of("email", user.email(), "password", user.password()));
-    String cookie = session.header("Set-Cookie").orElseThrow().split(";", 2)[0];
-    String csrf = session.json().get("csrf_token").asText();
+    Api.Session session = api.signInSession(user);
+    String cookie = session.cookie();
+    String csrf = session.csrf();
     exportArchive(api, user);
     // a failed sign-in: throttling rows keyed by the e-mail address
     assertProblem(

@@ -163,6 +163,53 @@ public final class Api {
 
   public static final String PASSWORD = "correct horse battery";
 
+  /** A web session as a browser holds it: the cookie ({@code name=value}) and its CSRF token. */
+  public record Session(String cookie, String csrf) {}
+
+  /** Signs the person in for a web session ({@code POST /auth/session}, 200 asserted). */
+  public Session signInSession(User user) {
+    Reply session =
+        post(
+            "api/v1/auth/session",
+            null,
+            Map.of("email", user.email(), "password", user.password()));
+    assertThat(session.status()).as(session.raw().body()).isEqualTo(200);
+    return new Session(
+        session.header("Set-Cookie").orElseThrow().split(";", 2)[0],
+        session.json().get("csrf_token").asText());
+  }
+
+  /**
+   * Imports {@code count} short projects in one NDJSON request (201 asserted): for each i from
+   * {@code from}, the title {@code "<title> <i>"} and the description {@code description} with i in
+   * place of its {@code %d}. Each queues its embedding job.
+   */
+  public Reply importProjects(User user, int from, int count, String title, String description) {
+    StringBuilder lines = new StringBuilder();
+    for (int i = from; i < from + count; i++) {
+      lines
+          .append(
+              tree(
+                  Map.of(
+                      "title",
+                      title + " " + i,
+                      "artifact_type",
+                      "project",
+                      "description",
+                      description.formatted(i))))
+          .append('\n');
+    }
+    Reply imported =
+        call(
+            "POST",
+            "api/v1/artifacts/import",
+            user.token(),
+            "application/x-ndjson",
+            lines.toString());
+    assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
+    return imported;
+  }
+
   /** Registers a new person and returns a fresh API token for them. */
   public String newUserToken(String name) {
     String email = name.toLowerCase() + "-" + UUID.randomUUID() + "@example.org";

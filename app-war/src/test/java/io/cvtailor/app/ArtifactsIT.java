@@ -389,13 +389,9 @@ class ArtifactsIT {
     long id = create(api, user, "Payments platform", "experience").get("id").asLong();
     long neighbours = create(api, neighbour, "Neighbour's work", "experience").get("id").asLong();
     api.awaitEmbedded(id, user.token());
-    Api.Reply session =
-        api.post(
-            "api/v1/auth/session",
-            null,
-            Map.of("email", user.email(), "password", user.password()));
-    String cookie = session.header("Set-Cookie").orElseThrow().split(";", 2)[0];
-    String csrf = session.json().get("csrf_token").asText();
+    Api.Session session = api.signInSession(user);
+    String cookie = session.cookie();
+    String csrf = session.csrf();
     assertThat(
             Db.number(
                 "SELECT count(*) FROM embeddings.artifact_embeddings WHERE user_id = ?", user.id()))

@@ -126,23 +126,8 @@ class FairEmbeddingIT {
   /** BACKLOG short artifacts in NDJSON imports of PER_IMPORT lines (each queues its job). */
   private static void importBacklog(Api api, Api.User user) {
     for (int from = 0; from < BACKLOG; from += PER_IMPORT) {
-      StringBuilder lines = new StringBuilder();
-      for (int i = from; i < from + PER_IMPORT; i++) {
-        lines
-            .append("{\"title\":\"Backlog item ")
-            .append(i)
-            .append("\",\"artifact_type\":\"project\",\"description\":\"Maintained service number ")
-            .append(i)
-            .append(" of the fleet.\"}\n");
-      }
-      Api.Reply imported =
-          api.call(
-              "POST",
-              "api/v1/artifacts/import",
-              user.token(),
-              "application/x-ndjson",
-              lines.toString());
-      assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
+      api.importProjects(
+          user, from, PER_IMPORT, "Backlog item", "Maintained service number %d of the fleet.");
     }
   }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * doubling up to {@code max}, never shorter than what the other side asked for ({@code
  * Retry-After}), with up to {@code jitter} added at random so that many callers do not retry in
  * lockstep. Wait before retry {@code n} (from 1) = max(min(max, initial * 2^(n-1)), retryAfter) *
- * (1 + jitter * random). The embedding provider's RetryPolicy and the start-up migrations use it.
+ * (1 + jitter * random). The embedding provider's RetryPolicy (and through it the embedding queue),
+ * the start-up migrations and the web layer's deadlock retry use it.
  */
 public record Backoff(Duration initial, Duration max, double jitter) {
   public Backoff {

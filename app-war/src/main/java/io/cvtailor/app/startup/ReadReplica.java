@@ -56,7 +56,7 @@ public class ReadReplica {
   private static final long CHECK_NANOS = 1_000_000_000L;
 
   /** What the last look at the standby found. */
-  record Health(boolean usable, double lagMs, String reason, long checkedAt) {}
+  public record Health(boolean usable, double lagMs, String reason, long checkedAt) {}
 
   @Resource(lookup = "java:app/jdbc/cvtailor-read")
   DataSource readSource;

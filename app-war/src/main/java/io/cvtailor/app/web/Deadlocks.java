@@ -1,5 +1,6 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.kernel.Backoff;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Set;
@@ -15,6 +16,10 @@ import java.util.function.Supplier;
 final class Deadlocks {
   static final int ATTEMPTS = 4;
   private static final Set<String> RETRYABLE = Set.of("40P01", "40001");
+  // The project's one backoff rule: 100 ms doubling, with jitter so that the two transactions of a
+  // cycle do not run into each other again in lockstep.
+  private static final Backoff BACKOFF =
+      new Backoff(Duration.ofMillis(100), Duration.ofMillis(400), 0.5);
 
   private Deadlocks() {}
 
@@ -27,7 +32,7 @@ final class Deadlocks {
         if (attempt >= ATTEMPTS || !isRetryable(e)) {
           throw e;
         }
-        LockSupport.parkNanos(Duration.ofMillis(100L * attempt).toNanos());
+        LockSupport.parkNanos(BACKOFF.delay(attempt, Duration.ZERO).toNanos());
       }
     }
   }

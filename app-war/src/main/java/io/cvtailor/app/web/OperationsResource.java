@@ -1,6 +1,7 @@
 package io.cvtailor.app.web;
 
 import io.cvtailor.app.retention.RetentionRun;
+import io.cvtailor.app.startup.ReadReplica;
 import io.cvtailor.app.startup.StartupState;
 import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingPipeline;
@@ -61,6 +62,7 @@ public class OperationsResource {
   @Inject EmbeddingPipeline embeddings;
   @Inject EmbeddingCoverage coverage;
   @Inject RetentionRun retention;
+  @Inject ReadReplica replica;
 
   @Inject
   @ConfigProperty(name = "operator.token")
@@ -84,6 +86,17 @@ public class OperationsResource {
     details.put("schema_ready", startup.schemaReady());
     details.put("problem", startup.problem());
     details.put("database", database());
+    // db.read-url in use: whether stale-tolerant reads go to the standby now, and why (not).
+    replica
+        .health()
+        .ifPresent(
+            h -> {
+              Map<String, Object> read = new LinkedHashMap<>();
+              read.put("reads_go_to_standby", h.usable());
+              read.put("lag_ms", Double.isNaN(h.lagMs()) ? null : Math.round(h.lagMs()));
+              read.put("state", h.reason());
+              details.put("read_replica", read);
+            });
     Map<String, Object> model = new LinkedHashMap<>();
     model.put("loaded", embeddings.modelLoaded());
     model.put("model", embeddings.activeModel());

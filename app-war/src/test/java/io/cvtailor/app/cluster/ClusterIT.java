@@ -132,9 +132,11 @@ class ClusterIT {
     front = Front.over(instances);
     Api probe = new Api(front.url());
     Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-    while (probe.get("/health/ready", null).status() != 200 && Instant.now().isBefore(deadline)) {
+    // haproxy listens a moment after its start, and routes once its first checks passed
+    while (!frontReady(probe) && Instant.now().isBefore(deadline)) {
       LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
     }
+    assertThat(frontReady(probe)).as("%s answers /health/ready", front.kind()).isTrue();
     api = probe;
     System.out.printf(
         "[cluster] primary :%d, standby :%d, instance-1 :%d, instance-2 :%d behind %s; up in %.1f"
@@ -165,6 +167,14 @@ class ClusterIT {
       }
     }
     System.out.printf("[cluster] the whole class took %.1f s%n", seconds(began));
+  }
+
+  private static boolean frontReady(Api front) {
+    try {
+      return front.get("/health/ready", null).status() == 200;
+    } catch (IllegalStateException notListeningYet) {
+      return false;
+    }
   }
 
   private Api on(int instance) {

@@ -45,6 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class FailoverIT {
   private static final Duration START_BOUND = Duration.ofMinutes(6);
   private static final String INSTANCE = "failover-it";
+  private static final String OPERATOR_TOKEN = "failover-operator-token";
 
   /**
    * Larger than the 5 s default so that step 1 can act within it on a busy 2-core machine: the
@@ -78,6 +79,7 @@ class FailoverIT {
     config.put("db.read-url", standby.jdbcUrl());
     config.put("db.read.max-lag-ms", String.valueOf(MAX_LAG_MS));
     config.put("cluster.instance-name", INSTANCE);
+    config.put("operator.token", OPERATOR_TOKEN);
     config.put("rate-limit.enabled", "false");
     config.put("security.password.iterations", "1024");
     config.put("embedding.worker.poll-ms", "500");
@@ -163,10 +165,15 @@ class FailoverIT {
           .as("this step must act within the lag bound; it took too long to prove anything")
           .isLessThan(MAX_LAG_MS);
       assertThat(titles(stale)).as(stale.raw().body()).contains(ORIGINAL).doesNotContain(RENAMED);
+      assertThat(readReplica().path("reads_go_to_standby").asBoolean()).isTrue();
 
       // Past the bound the standby is not believed: search reads the primary.
       String after = awaitSearchTitle(RENAMED, Duration.ofMillis(MAX_LAG_MS).plusSeconds(90));
       assertThat(after).isEqualTo(RENAMED);
+      // the operator sees why
+      var replica = readReplica();
+      assertThat(replica.path("reads_go_to_standby").asBoolean()).as(replica.toString()).isFalse();
+      assertThat(replica.path("state").asText()).contains("db.read.max-lag-ms");
       System.out.printf(
           "[failover] replay paused: own writes read from the primary at once; search showed the"
               + " standby's old title, then the primary's %.1f s after the pause (bound %d ms)%n",
@@ -249,6 +256,21 @@ class FailoverIT {
         "api/v1/artifacts/search/similar",
         user.token(),
         Map.of("query_text", "ledger replication to a second region", "similarity_threshold", -1));
+  }
+
+  /** The operator's view of the read replica (GET /operations/readiness, read_replica). */
+  private com.fasterxml.jackson.databind.JsonNode readReplica() {
+    Api.Reply details =
+        api.call(
+            "GET",
+            "api/v1/operations/readiness",
+            null,
+            null,
+            null,
+            "X-Operator-Token",
+            OPERATOR_TOKEN);
+    assertThat(details.status()).as(details.raw().body()).isEqualTo(200);
+    return details.json().path("read_replica");
   }
 
   private static List<String> titles(Api.Reply reply) {

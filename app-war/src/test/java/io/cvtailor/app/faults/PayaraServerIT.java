@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cvtailor.app.Api;
+import io.cvtailor.testsupport.HttpProbe;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -117,23 +115,7 @@ class PayaraServerIT {
 
     // leave the worker busy, then undeploy: nothing of the application may keep running
     Api.User user = api.newUser("Undeployed");
-    StringBuilder lines = new StringBuilder();
-    for (int i = 0; i < 200; i++) {
-      lines
-          .append("{\"title\":\"Release ")
-          .append(i)
-          .append("\",\"artifact_type\":\"project\",\"description\":\"Shipped release ")
-          .append(i)
-          .append(" of the billing service.\"}\n");
-    }
-    Api.Reply imported =
-        api.call(
-            "POST",
-            "api/v1/artifacts/import",
-            user.token(),
-            "application/x-ndjson",
-            lines.toString());
-    assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
+    api.importProjects(user, 0, 200, "Release", "Shipped release %d of the billing service.");
     step = Instant.now();
     asadmin("undeploy", APP);
     Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
@@ -178,14 +160,10 @@ class PayaraServerIT {
   }
 
   private void awaitReady() {
-    Instant deadline = Instant.now().plus(READY_BOUND);
-    while (Instant.now().isBefore(deadline)) {
-      if (status("/health/ready") == 200) {
-        return;
-      }
-      LockSupport.parkNanos(Duration.ofMillis(500).toNanos());
+    if (!HttpProbe.awaitStatus(
+        URI.create(url() + "health/ready"), 200, READY_BOUND, () -> true, "Payara Server")) {
+      throw new AssertionError("not ready within " + READY_BOUND + "; see " + serverLog());
     }
-    throw new AssertionError("not ready within " + READY_BOUND + "; see " + serverLog());
   }
 
   /** Threads whose stack is in the application's code, from a thread dump of the server. */
@@ -209,27 +187,16 @@ class PayaraServerIT {
     return home.resolve("glassfish/domains/" + DOMAIN + "/logs/server.log");
   }
 
-  private URL url() throws IOException {
-    return URI.create("http://127.0.0.1:" + (portBase + 80) + "/").toURL();
+  private URL url() {
+    try {
+      return URI.create("http://127.0.0.1:" + (portBase + 80) + "/").toURL();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private int status(String path) {
-    try {
-      return HttpClient.newBuilder()
-          .connectTimeout(Duration.ofSeconds(5))
-          .build()
-          .send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (portBase + 80) + path))
-                  .timeout(Duration.ofSeconds(30))
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return HttpProbe.status(URI.create(url() + path.substring(1)));
   }
 
   /** asadmin of the unzipped server, with the WAR's settings in the domain's environment. */

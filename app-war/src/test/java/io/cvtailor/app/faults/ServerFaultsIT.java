@@ -243,23 +243,12 @@ class ServerFaultsIT {
     awaitReady();
     Api api = new Api(payara.url());
     Api.User user = api.newUser("Killed");
-    StringBuilder lines = new StringBuilder();
-    for (int i = 0; i < IMPORTED; i++) {
-      lines
-          .append("{\"title\":\"Release ")
-          .append(i)
-          .append("\",\"artifact_type\":\"project\",\"description\":\"Shipped release ")
-          .append(i)
-          .append(" of the billing service without downtime.\"}\n");
-    }
-    Api.Reply imported =
-        api.call(
-            "POST",
-            "api/v1/artifacts/import",
-            user.token(),
-            "application/x-ndjson",
-            lines.toString());
-    assertThat(imported.status()).as(imported.raw().body()).isEqualTo(201);
+    api.importProjects(
+        user,
+        0,
+        IMPORTED,
+        "Release",
+        "Shipped release %d of the billing service without downtime.");
 
     // kill as soon as the worker is under way
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));

@@ -20,6 +20,7 @@ import io.cvtailor.kernel.FieldError;
 import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.LimitExceededException;
 import io.cvtailor.kernel.NotFoundException;
+import io.cvtailor.kernel.db.Rows;
 import io.cvtailor.kernel.log.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -221,21 +222,17 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)
   public List<ArtifactLabel> labelsOf(long userId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery(LABELS).setParameter(1, userId).getResultList();
     TagsConverter tags = new TagsConverter();
-    List<ArtifactLabel> labels = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      labels.add(
-          new ArtifactLabel(
-              ((Number) row[0]).longValue(),
-              (String) row[1],
-              (String) row[2],
-              ArtifactEntity.format(localDate(row[3]), (String) row[4]),
-              ArtifactEntity.format(localDate(row[5]), (String) row[6]),
-              tags.convertToEntityAttribute(row[7])));
-    }
-    return labels;
+    return Rows.list(
+        em.createNativeQuery(LABELS).setParameter(1, userId),
+        row ->
+            new ArtifactLabel(
+                row.getLong(0),
+                row.getString(1),
+                row.getString(2),
+                ArtifactEntity.format(localDate(row.get(3)), row.getString(4)),
+                ArtifactEntity.format(localDate(row.get(5)), row.getString(6)),
+                tags.convertToEntityAttribute(row.get(7))));
   }
 
   private static LocalDate localDate(Object column) {

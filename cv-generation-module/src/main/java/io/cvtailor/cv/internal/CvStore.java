@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvEdit;
 import io.cvtailor.kernel.NotFoundException;
+import io.cvtailor.kernel.db.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -105,30 +106,28 @@ class CvStore {
 
   @Transactional
   public Stored find(long userId, UUID cvId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(FIND)
-            .setParameter(1, cvId.toString())
-            .setParameter(2, userId)
-            .getResultList();
-    if (rows.isEmpty()) {
-      throw new NotFoundException("cv " + cvId);
-    }
-    Object[] row = rows.get(0);
+    return Rows.first(
+            em.createNativeQuery(FIND).setParameter(1, cvId.toString()).setParameter(2, userId),
+            CvStore::stored)
+        .orElseThrow(() -> new NotFoundException("cv " + cvId));
+  }
+
+  /** A row of {@code FIND}: the document, generated CV, edits and settings as JSON, then more. */
+  private static Stored stored(Rows.Row row) {
     try {
-      String posting = (String) row[4];
-      Cv document = withPosting(JpaCvService.JSON.readValue((String) row[0], Cv.class), posting);
+      String posting = row.getString(4);
+      Cv document = withPosting(JpaCvService.JSON.readValue(row.getString(0), Cv.class), posting);
       Cv generated =
-          row[1] == null
+          row.isNull(1)
               ? document
-              : withPosting(JpaCvService.JSON.readValue((String) row[1], Cv.class), posting);
+              : withPosting(JpaCvService.JSON.readValue(row.getString(1), Cv.class), posting);
       CvEdit edits =
-          row[2] == null ? CvEdit.NONE : JpaCvService.JSON.readValue((String) row[2], CvEdit.class);
+          row.isNull(2) ? CvEdit.NONE : JpaCvService.JSON.readValue(row.getString(2), CvEdit.class);
       Settings settings =
-          row[3] == null
+          row.isNull(3)
               ? new Settings(5, List.of(), null)
-              : JpaCvService.JSON.readValue((String) row[3], Settings.class);
-      long version = ((Number) row[5]).longValue();
+              : JpaCvService.JSON.readValue(row.getString(3), Settings.class);
+      long version = row.getLong(5);
       return new Stored(
           document.withVersion(version), generated, edits, settings, posting, version);
     } catch (JsonProcessingException e) {

@@ -16,14 +16,13 @@ import io.cvtailor.cv.CvTheme;
 import io.cvtailor.kernel.FieldError;
 import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.NotFoundException;
+import io.cvtailor.kernel.db.Rows;
 import io.cvtailor.search.RankingMethod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.sql.Timestamp;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -317,22 +316,18 @@ public class JpaCvService implements CvService {
   @Override
   @Transactional
   public List<CvSummary> list(long userId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows = em.createNativeQuery(LIST).setParameter(1, userId).getResultList();
-    List<CvSummary> summaries = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      summaries.add(
-          new CvSummary(
-              UUID.fromString((String) row[0]),
-              instant(row[1]),
-              (String) row[2],
-              (String) row[3],
-              ((Number) row[4]).doubleValue(),
-              Cv.nameOf((String) row[2], (String) row[3], instant(row[1])),
-              ((Number) row[5]).intValue(),
-              ((Number) row[6]).intValue()));
-    }
-    return summaries;
+    return Rows.list(
+        em.createNativeQuery(LIST).setParameter(1, userId),
+        row ->
+            new CvSummary(
+                UUID.fromString(row.getString(0)),
+                row.getInstant(1),
+                row.getString(2),
+                row.getString(3),
+                row.getDouble(4),
+                Cv.nameOf(row.getString(2), row.getString(3), row.getInstant(1)),
+                row.getInt(5),
+                row.getInt(6)));
   }
 
   @Override
@@ -345,15 +340,5 @@ public class JpaCvService implements CvService {
         == 0) {
       throw new NotFoundException("cv " + cvId);
     }
-  }
-
-  private static java.time.Instant instant(Object column) {
-    if (column instanceof Timestamp timestamp) {
-      return timestamp.toInstant();
-    }
-    if (column instanceof OffsetDateTime time) {
-      return time.toInstant();
-    }
-    return java.time.Instant.parse(column.toString());
   }
 }

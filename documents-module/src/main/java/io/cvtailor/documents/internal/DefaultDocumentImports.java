@@ -22,13 +22,13 @@ import io.cvtailor.kernel.FieldError;
 import io.cvtailor.kernel.InputValidation;
 import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.NotFoundException;
+import io.cvtailor.kernel.db.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Validator;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -208,43 +208,30 @@ public class DefaultDocumentImports implements DocumentImports {
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)
   public ImportProposal get(long userId, UUID proposalId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(FIND)
-            .setParameter(1, proposalId.toString())
-            .setParameter(2, userId)
-            .getResultList();
-    if (rows.isEmpty()) {
-      throw new NotFoundException("import " + proposalId);
-    }
-    Object[] row = rows.get(0);
+    return Rows.first(
+            em.createNativeQuery(FIND)
+                .setParameter(1, proposalId.toString())
+                .setParameter(2, userId),
+            row -> proposal(proposalId, row))
+        .orElseThrow(() -> new NotFoundException("import " + proposalId));
+  }
+
+  /** A row of {@code FIND}: the stored proposal as JSON, then its columns. */
+  private static ImportProposal proposal(UUID proposalId, Rows.Row row) {
     try {
-      Stored stored = JSON.readValue((String) row[0], Stored.class);
+      Stored stored = JSON.readValue(row.getString(0), Stored.class);
       return new ImportProposal(
           proposalId,
-          (String) row[4],
+          row.getString(4),
           stored.profile(),
           stored.items(),
           stored.warnings(),
-          (String) row[1],
-          instant(row[2]),
-          instant(row[3]));
+          row.getString(1),
+          row.getInstant(2),
+          row.getInstant(3));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static Instant instant(Object value) {
-    if (value instanceof Timestamp ts) {
-      return ts.toInstant();
-    }
-    if (value instanceof java.time.OffsetDateTime odt) {
-      return odt.toInstant();
-    }
-    if (value instanceof Instant instant) {
-      return instant;
-    }
-    return Instant.parse(value.toString());
   }
 
   @Override

@@ -26,17 +26,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code --only cluster}: the topology of {@code ./cvtailor cluster} on the run's throw-away
- * database — 1, 2 and 3 Payara Micro instances behind haproxy, started and stopped by
- * scripts/cluster.sh itself (state in a temporary directory, apart from any cluster someone runs),
- * with the hot standby on port 5433 when it can be set up. At each size: throughput and latency of
- * per-user similar search and of hybrid ranking through haproxy, from a closed loop of clients, and
- * the instances' resident memory. Then, with three instances: the standby's lag while one user's
- * import is embedded ({@code pg_stat_replication.replay_lag} and the bytes of WAL it has not
- * replayed, sampled every 250 ms).
+ * database — three Payara Micro instances behind haproxy and the hot standby on port 5433 (when it
+ * can be set up), started and stopped by scripts/cluster.sh itself (its state in a temporary
+ * directory, apart from any cluster someone runs). Measured with 3 instances, then 2, then 1 (an
+ * instance stopped each time; haproxy's health checks take it out): throughput and latency of
+ * per-user similar search and of hybrid ranking through haproxy from a closed loop of clients, the
+ * instances' CPU time per request and resident memory. With three instances also the standby's lag
+ * while one user's import is embedded ({@code pg_stat_replication.replay_lag} and the bytes of WAL
+ * it has not replayed, sampled every 250 ms).
  *
  * <p>On one machine the instances share its cores: the figures show what a second and third JVM
  * cost and give when the CPU is already the limit, not what more machines would give
- * (docs/scaling.md, "What N machines would give", models that). Runs only when named.
+ * (docs/scaling.md, "What N machines would give", models that from the CPU per request). Runs only
+ * when named.
  */
 final class ClusterBench {
   private static final List<String> QUERIES =
@@ -57,7 +59,6 @@ final class ClusterBench {
     Duration measured = Duration.ofSeconds(ctx.secondsPerLevel());
     Path state = Files.createTempDirectory("cvtailor-bench-cluster");
     int port = freePort();
-    boolean standby = true;
     String standbyProblem = null;
     BenchReport.Table table =
         ctx.report()
@@ -73,103 +74,45 @@ final class ClusterBench {
                 "p50_ms",
                 "p95_ms",
                 "errors",
-                "instances_rss_mb");
+                "app_cpu_ms_per_request",
+                "instances_rss_mb",
+                "load_avg_1m");
     List<String> tokens = new ArrayList<>();
     List<String> postings = CvLatencyBench.postings();
     JsonNode resume =
         ApiClient.JSON.readTree(Path.of("app-war/src/main/resources/demo/resume.json").toFile());
-    for (int instances = 1; instances <= 3; instances++) {
-      Cluster started;
-      try {
-        started = Cluster.start(database, state, port, instances, standby);
-      } catch (IllegalStateException e) {
-        if (!standby) {
-          throw e;
-        }
-        // no root, no Debian cluster tools...: measured without the standby, and said so
-        standby = false;
-        standbyProblem = e.getMessage();
-        BenchContext.progress("cluster: without the standby (%s)", standbyProblem);
-        started = Cluster.start(database, state, port, instances, false);
+    Cluster started;
+    try {
+      started = Cluster.start(database, state, port, 3, true);
+    } catch (IllegalStateException e) {
+      // no root, no Debian cluster tools...: measured without the standby, and said so
+      standbyProblem = e.getMessage();
+      BenchContext.progress("cluster: without the standby (%s)", standbyProblem);
+      started = Cluster.start(database, state, port, 3, false);
+    }
+    try (Cluster cluster = started) {
+      ApiClient client = ApiClient.at(cluster.base());
+      for (int u = 0; u < users; u++) {
+        String token = client.register("cluster-user-" + u);
+        client.call("POST", "api/v1/artifacts/import", token, resume, 201);
+        tokens.add(token);
       }
-      try (Cluster cluster = started) {
-        ApiClient client = ApiClient.at(cluster.base());
-        if (tokens.isEmpty()) {
-          for (int u = 0; u < users; u++) {
-            String token = client.register("cluster-user-" + u);
-            client.call("POST", "api/v1/artifacts/import", token, resume, 201);
-            tokens.add(token);
-          }
-          for (String token : tokens) {
-            client.awaitEmbedded(token);
-          }
-          BenchContext.progress("cluster: %d users with the demo portfolio each", users);
+      for (String token : tokens) {
+        client.awaitEmbedded(token);
+      }
+      BenchContext.progress("cluster: %d users with the demo portfolio each", users);
+      // 3 instances, then 2, then 1: an instance is stopped as an operator would stop it, and
+      // haproxy's health checks take it out of the rotation (a start per size would cost minutes
+      // of CPU each on this machine)
+      for (int instances = 3; instances >= 1; instances--) {
+        if (instances < 3) {
+          cluster.stopInstance(instances + 1);
         }
-        LoadGenerator.Result search =
-            LoadGenerator.run(
-                clients,
-                warmUp,
-                measured,
-                ctx.seed(),
-                random ->
-                    client.call(
-                        "POST",
-                        "api/v1/artifacts/search/similar",
-                        tokens.get(random.nextInt(tokens.size())),
-                        Map.of(
-                            "query_text", QUERIES.get(random.nextInt(QUERIES.size())), "limit", 10),
-                        200));
-        LoadGenerator.Result rank =
-            LoadGenerator.run(
-                clients,
-                warmUp,
-                measured,
-                ctx.seed() + 1,
-                random ->
-                    client.call(
-                        "POST",
-                        "api/v1/artifacts/rank",
-                        tokens.get(random.nextInt(tokens.size())),
-                        Map.of(
-                            "job_description",
-                            postings.get(random.nextInt(postings.size())),
-                            "ranking_method",
-                            "hybrid",
-                            "top_k",
-                            10),
-                        200));
-        double rss = cluster.rssMb();
-        for (var entry : List.of(Map.entry("search", search), Map.entry("rank", rank))) {
-          LoadGenerator.Result r = entry.getValue();
-          table.row(
-              instances,
-              entry.getKey(),
-              r.throughput(),
-              r.latencies().p50(),
-              r.latencies().p95(),
-              r.errors(),
-              Math.round(rss));
-          ctx.report()
-              .figure(
-                  "cluster",
-                  entry.getKey() + "_" + instances + "_instances_per_second",
-                  r.throughput());
-          ctx.report()
-              .figure(
-                  "cluster",
-                  entry.getKey() + "_" + instances + "_instances_p95_ms",
-                  r.latencies().p95());
-        }
-        BenchContext.progress(
-            "cluster: %d instance(s): search %.0f/s (p95 %.0f ms), rank %.0f/s (p95 %.0f ms)",
-            instances,
-            search.throughput(),
-            search.latencies().p95(),
-            rank.throughput(),
-            rank.latencies().p95());
+        measureSize(
+            ctx, cluster, client, table, instances, clients, warmUp, measured, tokens, postings);
         if (instances == 3) {
-          if (standby) {
-            replicaLag(ctx, database, client);
+          if (standbyProblem == null) {
+            replicaLag(ctx, client);
           } else {
             ctx.report().figure("cluster", "replica_lag", "not measured: " + standbyProblem);
           }
@@ -179,9 +122,88 @@ final class ClusterBench {
     table.print();
   }
 
-  /** The standby's lag, sampled every 250 ms while one user's import is embedded. */
-  private static void replicaLag(BenchContext ctx, TestDatabase database, ApiClient client)
+  private static void measureSize(
+      BenchContext ctx,
+      Cluster cluster,
+      ApiClient client,
+      BenchReport.Table table,
+      int instances,
+      int clients,
+      Duration warmUp,
+      Duration measured,
+      List<String> tokens,
+      List<String> postings)
       throws Exception {
+    double cpuBefore = cluster.cpuSeconds();
+    LoadGenerator.Result search =
+        LoadGenerator.run(
+            clients,
+            warmUp,
+            measured,
+            ctx.seed(),
+            random ->
+                client.call(
+                    "POST",
+                    "api/v1/artifacts/search/similar",
+                    tokens.get(random.nextInt(tokens.size())),
+                    Map.of("query_text", QUERIES.get(random.nextInt(QUERIES.size())), "limit", 10),
+                    200));
+    double cpuSearch = cluster.cpuSeconds() - cpuBefore;
+    LoadGenerator.Result rank =
+        LoadGenerator.run(
+            clients,
+            warmUp,
+            measured,
+            ctx.seed() + 1,
+            random ->
+                client.call(
+                    "POST",
+                    "api/v1/artifacts/rank",
+                    tokens.get(random.nextInt(tokens.size())),
+                    Map.of(
+                        "job_description",
+                        postings.get(random.nextInt(postings.size())),
+                        "ranking_method",
+                        "hybrid",
+                        "top_k",
+                        10),
+                    200));
+    double cpuRank = cluster.cpuSeconds() - cpuBefore - cpuSearch;
+    double rss = cluster.rssMb();
+    double load = loadAverage();
+    double runSeconds = (warmUp.toMillis() + measured.toMillis()) / 1000.0;
+    for (var entry : List.of(Map.entry("search", search), Map.entry("rank", rank))) {
+      LoadGenerator.Result r = entry.getValue();
+      // CPU of the instances over warm-up and measurement, per request answered meanwhile (the
+      // throughput of the measured part stands for both)
+      double cpu = entry.getKey().equals("search") ? cpuSearch : cpuRank;
+      double cpuPerRequest = cpu * 1000 / (r.throughput() * runSeconds);
+      table.row(
+          instances,
+          entry.getKey(),
+          r.throughput(),
+          r.latencies().p50(),
+          r.latencies().p95(),
+          r.errors(),
+          cpuPerRequest,
+          Math.round(rss),
+          load);
+      String prefix = entry.getKey() + "_" + instances + "_instances_";
+      ctx.report().figure("cluster", prefix + "per_second", r.throughput());
+      ctx.report().figure("cluster", prefix + "p95_ms", r.latencies().p95());
+      ctx.report().figure("cluster", prefix + "app_cpu_ms_per_request", cpuPerRequest);
+    }
+    BenchContext.progress(
+        "cluster: %d instance(s): search %.0f/s (p95 %.0f ms), rank %.0f/s (p95 %.0f ms)",
+        instances,
+        search.throughput(),
+        search.latencies().p95(),
+        rank.throughput(),
+        rank.latencies().p95());
+  }
+
+  /** The standby's lag, sampled every 250 ms while one user's import is embedded. */
+  private static void replicaLag(BenchContext ctx, ApiClient client) throws Exception {
     int count = ctx.quick() ? 200 : 1000;
     String token = client.register("cluster-ingest");
     List<ObjectNode> texts = EndToEndIngestBench.sampleArtifacts();
@@ -198,7 +220,7 @@ final class ClusterBench {
             });
     long started = System.nanoTime();
     ingest.start();
-    try (Connection monitor = monitorConnection(database)) {
+    try (Connection monitor = monitorConnection(ctx.database())) {
       while (ingest.isAlive()) {
         samples.add(lag(monitor));
         TimeUnit.MILLISECONDS.sleep(250);
@@ -272,6 +294,11 @@ final class ClusterBench {
     }
   }
 
+  /** The machine's 1-minute load average: how much else ran beside the bench. */
+  private static double loadAverage() throws IOException {
+    return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+  }
+
   private static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
@@ -322,17 +349,53 @@ final class ClusterBench {
       return URI.create("http://127.0.0.1:" + port + "/");
     }
 
+    /**
+     * Stops instance {@code k} (SIGTERM, as scripts/cluster.sh stop does) and waits until haproxy
+     * no longer routes to it (its checks run every 2 s; 2 failures take it out).
+     */
+    void stopInstance(int k) throws Exception {
+      long pid = Long.parseLong(Files.readString(state.resolve("instance-" + k + ".pid")).strip());
+      ProcessHandle.of(pid)
+          .ifPresent(
+              p -> {
+                p.destroy();
+                p.onExit().orTimeout(60, TimeUnit.SECONDS).join();
+              });
+      Files.deleteIfExists(state.resolve("instance-" + k + ".pid"));
+      TimeUnit.SECONDS.sleep(6);
+      BenchContext.progress("cluster: instance-%d stopped", k);
+    }
+
     /** The instances' resident memory together (from their pid files). */
     double rssMb() throws IOException {
       double sum = 0;
+      for (long pid : pids()) {
+        double mb = ProcessFigures.rssMb(pid);
+        sum += Double.isNaN(mb) ? 0 : mb;
+      }
+      return sum;
+    }
+
+    /** The CPU time the instances have used together. */
+    double cpuSeconds() throws IOException {
+      double sum = 0;
+      for (long pid : pids()) {
+        double seconds = ProcessFigures.cpuSeconds(pid);
+        sum += Double.isNaN(seconds) ? 0 : seconds;
+      }
+      return sum;
+    }
+
+    /** The instances' process ids, from scripts/cluster.sh's pid files. */
+    private List<Long> pids() throws IOException {
+      List<Long> pids = new ArrayList<>();
       try (var files = Files.list(state)) {
         for (Path pid :
             files.filter(f -> f.toString().matches(".*/instance-\\d+\\.pid")).toList()) {
-          double mb = ProcessFigures.rssMb(Long.parseLong(Files.readString(pid).strip()));
-          sum += Double.isNaN(mb) ? 0 : mb;
+          pids.add(Long.parseLong(Files.readString(pid).strip()));
         }
       }
-      return sum;
+      return pids;
     }
 
     private String script(List<String> command, Duration bound) throws Exception {

@@ -26,6 +26,21 @@ final class ProcessFigures {
     return kb < 0 ? Double.NaN : kb / 1024.0;
   }
 
+  /**
+   * CPU time the process has used so far (user + system, from {@code /proc/<pid>/stat}, in clock
+   * ticks of 1/100 s as on Linux), or NaN when unreadable.
+   */
+  static double cpuSeconds(long pid) throws IOException {
+    Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+    if (!Files.isReadable(stat)) {
+      return Double.NaN;
+    }
+    String text = Files.readString(stat);
+    // the fields after the command name (which may hold spaces) in parentheses
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  }
+
   /** The first number the pattern captures in the text, or 0. */
   static double value(Pattern pattern, String text) {
     Matcher m = pattern.matcher(text);

@@ -4,6 +4,7 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.Deadline;
 import io.cvtailor.kernel.db.ReadRoute;
+import io.cvtailor.kernel.db.Rows;
 import io.cvtailor.kernel.text.Sentences;
 import io.cvtailor.search.Fit;
 import io.cvtailor.search.RankResult.Evidence;
@@ -142,21 +143,15 @@ public class RankingExplainer {
     List<String> texts = new ArrayList<>(lines.size() + 1);
     texts.add(PlainTerms.FILLER);
     texts.addAll(lines);
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em().createNativeQuery(LINE_STEMS).setParameter(1, textArray(texts)).getResultList();
     Set<String> filler = new HashSet<>();
     List<Set<String>> lineStems = new ArrayList<>();
-    for (Object[] row : rows) {
-      String stems = (String) row[1];
-      Set<String> set =
-          stems == null || stems.isBlank()
-              ? new HashSet<>()
-              : new HashSet<>(Arrays.asList(stems.split(" ")));
-      if (((Number) row[0]).intValue() == 1) {
-        filler = set;
+    for (LineStems line :
+        Rows.list(
+            em().createNativeQuery(LINE_STEMS).setParameter(1, textArray(texts)), LineStems::of)) {
+      if (line.ordinal() == 1) {
+        filler = line.stems();
       } else {
-        lineStems.add(set);
+        lineStems.add(line.stems());
       }
     }
     return PlainTerms.contentStems(filler, lineStems);
@@ -278,21 +273,22 @@ public class RankingExplainer {
   }
 
   private Map<Long, List<Chunk>> chunksOf(List<Long> artifactIds) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em().createNativeQuery(CHUNKS)
-            .setParameter(
-                1,
-                artifactIds.stream()
-                    .map(String::valueOf)
-                    .collect(Collectors.joining(",", "{", "}")))
-            .setParameter(2, pipeline.activeModel())
-            .getResultList();
+    List<StoredChunk> rows =
+        Rows.list(
+            em().createNativeQuery(CHUNKS)
+                .setParameter(
+                    1,
+                    artifactIds.stream()
+                        .map(String::valueOf)
+                        .collect(Collectors.joining(",", "{", "}")))
+                .setParameter(2, pipeline.activeModel()),
+            row ->
+                new StoredChunk(
+                    row.getLong(0),
+                    new Chunk(row.getString(1), Vectors.fromText(row.getString(2)))));
     Map<Long, List<Chunk>> chunks = new LinkedHashMap<>();
-    for (Object[] row : rows) {
-      chunks
-          .computeIfAbsent(((Number) row[0]).longValue(), id -> new ArrayList<>())
-          .add(new Chunk((String) row[1], Vectors.fromText((String) row[2])));
+    for (StoredChunk row : rows) {
+      chunks.computeIfAbsent(row.artifactId(), id -> new ArrayList<>()).add(row.chunk());
     }
     return chunks;
   }
@@ -312,24 +308,42 @@ public class RankingExplainer {
     if (words.isEmpty()) {
       return byStem;
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em().createNativeQuery(STEMS)
-            .setParameter(
-                1,
-                words.stream().map(w -> "\"" + w + "\"").collect(Collectors.joining(",", "{", "}")))
-            .getResultList();
-    for (Object[] row : rows) {
-      String stems = (String) row[1];
-      if (stems != null) {
-        for (String stem : stems.split(" ")) {
+    List<WordStems> rows =
+        Rows.list(
+            em().createNativeQuery(STEMS)
+                .setParameter(
+                    1,
+                    words.stream()
+                        .map(w -> "\"" + w + "\"")
+                        .collect(Collectors.joining(",", "{", "}"))),
+            row -> new WordStems(row.getString(0), row.getString(1)));
+    for (WordStems row : rows) {
+      if (row.stems() != null) {
+        for (String stem : row.stems().split(" ")) {
           if (!stem.isBlank()) {
-            String word = (String) row[0];
-            byStem.putIfAbsent(stem, new Surface(word, firstPosition.get(word)));
+            byStem.putIfAbsent(stem, new Surface(row.word(), firstPosition.get(row.word())));
           }
         }
       }
     }
     return byStem;
   }
+
+  /** A row of {@code LINE_STEMS}: the line's ordinal (1 = the filler text) and its stems. */
+  private record LineStems(int ordinal, Set<String> stems) {
+    static LineStems of(Rows.Row row) {
+      String stems = row.getString(1);
+      return new LineStems(
+          row.getInt(0),
+          stems == null || stems.isBlank()
+              ? new HashSet<>()
+              : new HashSet<>(Arrays.asList(stems.split(" "))));
+    }
+  }
+
+  /** A row of {@code CHUNKS}. */
+  private record StoredChunk(long artifactId, Chunk chunk) {}
+
+  /** A row of {@code STEMS}: a word and its stems separated by spaces (null when none). */
+  private record WordStems(String word, String stems) {}
 }

@@ -4,6 +4,7 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.JobEmbeddings;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.db.ReadRoute;
+import io.cvtailor.kernel.db.Rows;
 import io.cvtailor.search.ArtifactRanking;
 import io.cvtailor.search.Fit;
 import io.cvtailor.search.RankQuery;
@@ -366,8 +367,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
             : query.artifactIds().stream()
                 .map(String::valueOf)
                 .collect(Collectors.joining(",", "{", "}"));
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
+    return Rows.list(
         em().createNativeQuery(SCORES)
             .setParameter(1, pieces)
             .setParameter(2, query.userId())
@@ -384,22 +384,19 @@ public class SqlArtifactRanking implements ArtifactRanking {
             .setParameter(13, bm25B)
             .setParameter(14, keywordScoring)
             .setParameter(15, blendSemanticWeight)
-            .setParameter(16, fusion)
-            .getResultList();
-    List<Scores> scores = new ArrayList<>(rows.size());
-    for (Object[] row : rows) {
-      String matched = (String) row[4];
-      scores.add(
-          new Scores(
-              ((Number) row[0]).longValue(),
-              ((Number) row[1]).doubleValue(),
-              ((Number) row[2]).doubleValue(),
-              ((Number) row[3]).doubleValue(),
-              matched == null || matched.isBlank()
-                  ? List.of()
-                  : Arrays.asList(matched.split(" "))));
-    }
-    return scores;
+            .setParameter(16, fusion),
+        SqlArtifactRanking::scores);
+  }
+
+  /** A row of {@code SCORES}: artifact, three scores, the matched words separated by spaces. */
+  private static Scores scores(Rows.Row row) {
+    String matched = row.getString(4);
+    return new Scores(
+        row.getLong(0),
+        row.getDouble(1),
+        row.getDouble(2),
+        row.getDouble(3),
+        matched == null || matched.isBlank() ? List.of() : Arrays.asList(matched.split(" ")));
   }
 
   private static double round(double value) {

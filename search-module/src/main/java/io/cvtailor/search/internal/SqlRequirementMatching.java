@@ -6,6 +6,7 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.QueryEmbeddings;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.db.ReadRoute;
+import io.cvtailor.kernel.db.Rows;
 import io.cvtailor.search.JobRequirements;
 import io.cvtailor.search.RequirementMatching;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -207,32 +208,27 @@ public class SqlRequirementMatching implements RequirementMatching {
         requirements.stream()
             .map(r -> "\"" + r.text().replace("\\", "\\\\").replace("\"", "\\\"") + "\"")
             .collect(Collectors.joining(",", "{", "}"));
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
+    FitScale scale = FitScale.forModel(pipeline.activeModel());
+    return Rows.list(
         em().createNativeQuery(BEST_EVIDENCE)
             .setParameter(1, vectors)
             .setParameter(2, userId)
             .setParameter(3, pipeline.activeModel())
             .setParameter(4, texts)
             .setParameter(5, lexicalWeight)
-            .setParameter(6, FILLER)
-            .getResultList();
-    FitScale scale = FitScale.forModel(pipeline.activeModel());
-    List<Match> matches = new ArrayList<>(requirements.size());
-    for (Object[] row : rows) {
-      int index = ((Number) row[0]).intValue() - 1;
-      // The requirement's evidence on the fixed fit scale: its best artifact's nearest passage
-      // and the share of its key terms that artifact names (none: unrelated).
-      double first = row[3] == null ? 0 : Math.max(0, ((Number) row[3]).doubleValue());
-      double share = row[4] == null ? 0 : ((Number) row[4]).doubleValue();
-      matches.add(
-          new Match(
+            .setParameter(6, FILLER),
+        row -> {
+          int index = row.getInt(0) - 1;
+          // The requirement's evidence on the fixed fit scale: its best artifact's nearest passage
+          // and the share of its key terms that artifact names (none: unrelated).
+          double first = row.isNull(3) ? 0 : Math.max(0, row.getDouble(3));
+          double share = row.isNull(4) ? 0 : row.getDouble(4);
+          return new Match(
               requirements.get(index).text(),
-              row[1] == null ? null : ((Number) row[1]).longValue(),
-              row[2] == null ? 0 : ((Number) row[2]).doubleValue(),
-              scale.fit(first, share)));
-    }
-    return matches;
+              row.getLongOrNull(1),
+              row.isNull(2) ? 0 : row.getDouble(2),
+              scale.fit(first, share));
+        });
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.VectorIndex;
 import io.cvtailor.embeddings.Vectors;
 import io.cvtailor.kernel.db.ReadRoute;
+import io.cvtailor.kernel.db.Rows;
 import io.cvtailor.search.DistanceMethod;
 import io.cvtailor.search.SimilarQuery;
 import io.cvtailor.search.SimilarResult;
@@ -14,7 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -171,31 +171,35 @@ public class SqlSimilaritySearch implements SimilaritySearch {
           .getSingleResult();
       sql = collectionWideSql(query.method());
     }
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em().createNativeQuery(sql)
-            .setParameter(1, Vectors.toText(query.queryVector()))
-            .setParameter(2, query.userId())
-            .setParameter(3, pipeline.activeModel())
-            .setParameter(4, types)
-            .setParameter(5, query.similarityThreshold())
-            .setParameter(6, query.limit())
-            .getResultList();
-    List<SimilarResult.Match> matches = new ArrayList<>(rows.size());
-    long candidates = 0;
-    for (Object[] row : rows) {
-      double distance = ((Number) row[4]).doubleValue();
-      candidates = ((Number) row[5]).longValue();
-      matches.add(
-          new SimilarResult.Match(
-              ((Number) row[0]).longValue(),
-              query.method().similarity(distance),
-              distance,
-              new SimilarResult.ArtifactSummary(
-                  (String) row[1], (String) row[2], (String) row[3])));
-    }
+    List<Found> rows =
+        Rows.list(
+            em().createNativeQuery(sql)
+                .setParameter(1, Vectors.toText(query.queryVector()))
+                .setParameter(2, query.userId())
+                .setParameter(3, pipeline.activeModel())
+                .setParameter(4, types)
+                .setParameter(5, query.similarityThreshold())
+                .setParameter(6, query.limit()),
+            row -> Found.of(row, query.method()));
+    List<SimilarResult.Match> matches = rows.stream().map(Found::match).toList();
+    long candidates = rows.isEmpty() ? 0 : rows.get(rows.size() - 1).candidates();
     double millis = (System.nanoTime() - started) / 1_000_000.0;
     return new SimilarResult(
         matches, new SimilarResult.QueryInfo(query.method().value(), candidates, millis));
+  }
+
+  /** A row of the search: the match, and how many candidates the query considered. */
+  private record Found(SimilarResult.Match match, long candidates) {
+    static Found of(Rows.Row row, DistanceMethod method) {
+      double distance = row.getDouble(4);
+      return new Found(
+          new SimilarResult.Match(
+              row.getLong(0),
+              method.similarity(distance),
+              distance,
+              new SimilarResult.ArtifactSummary(
+                  row.getString(1), row.getString(2), row.getString(3))),
+          row.getLong(5));
+    }
   }
 }

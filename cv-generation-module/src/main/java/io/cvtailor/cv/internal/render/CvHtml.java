@@ -9,6 +9,9 @@ import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments.PageSize;
 import io.cvtailor.cv.CvTheme;
 import io.cvtailor.kernel.text.Lines;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.jsoup.nodes.DataNode;
@@ -181,99 +184,45 @@ final class CvHtml {
   /**
    * What a theme changes on top of the classic print styles (same structure, single column, real
    * headings and lists in every theme, so a reader or an applicant-tracking system sees the same
-   * order).
+   * order): {@code theme-<name>.css} beside this class, none for the classic theme.
    */
   static String themeCss(CvTheme theme) {
     return switch (theme) {
       case CLASSIC -> "";
-      case MODERN ->
-          """
-          header { border-bottom: none; background: #13293d; color: #ffffff; padding: 10pt 12pt; }
-          h1 { color: #ffffff; font-size: 22pt; }
-          .headline { color: #9cc7e8; }
-          .contact, .contact a { color: #e6eef5; }
-          .contact a { text-decoration: underline; }
-          h2 {
-            text-transform: none;
-            letter-spacing: 0;
-            font-size: 12pt;
-            color: #0f766e;
-            border-bottom: none;
-            border-left: 3pt solid #0f766e;
-            padding-left: 5pt;
-          }
-          .org { color: #0f766e; }
-          .item { margin-bottom: 9pt; }
-          """;
-      case COMPACT ->
-          """
-          body { font-size: 8.5pt; line-height: 1.25; }
-          header { padding-bottom: 3pt; margin-bottom: 4pt; border-bottom-width: 0.8pt; }
-          h1 { font-size: 15pt; }
-          .headline { font-size: 9.5pt; margin: 1pt 0 2pt 0; }
-          h2 { font-size: 9pt; margin: 6pt 0 2pt 0; }
-          .item { margin-bottom: 3pt; }
-          .dates { display: inline; font-size: 8pt; }
-          .dates::before { content: " · "; color: #888888; }
-          ul { margin-top: 1pt; padding-left: 10pt; }
-          li { margin-bottom: 0.5pt; }
-          """;
+      case MODERN -> MODERN_CSS;
+      case COMPACT -> COMPACT_CSS;
     };
   }
 
-  /** Print styles; no '<' or '&' so the style text stays plain in XHTML. */
+  /** Print styles ({@code cv.css} beside this class) for the page size. */
   private static String css(PageSize pageSize) {
-    String size = pageSize == PageSize.LETTER ? "letter" : "A4";
-    String font = "'" + FONT_FAMILY + "', 'Helvetica Neue', Arial, sans-serif";
-    return """
-        @page {
-          size: %s;
-          margin: 16mm 16mm 18mm 16mm;
-          @bottom-right {
-            content: counter(page) " / " counter(pages);
-            font-family: %s;
-            font-size: 7.5pt;
-            color: #8a8a8a;
-          }
-        }
-        html, body { margin: 0; padding: 0; }
-        body {
-          font-family: %s;
-          font-size: 9.5pt;
-          line-height: 1.4;
-          color: #222222;
-        }
-        @media screen {
-          body { max-width: 178mm; margin: 12mm auto; padding: 0 8mm; }
-        }
-        a { color: #24557a; text-decoration: underline; }
-        header { border-bottom: 1.2pt solid #24557a; padding-bottom: 6pt; margin-bottom: 8pt; }
-        h1 { font-size: 20pt; line-height: 1.15; margin: 0; color: #13293d; font-weight: bold; }
-        .headline { font-size: 11pt; margin: 3pt 0 4pt 0; color: #24557a; }
-        .contact { font-size: 8.5pt; margin: 0; color: #444444; }
-        .summary p { margin: 0 0 5pt 0; }
-        h2 {
-          font-size: 10.5pt;
-          font-weight: bold;
-          text-transform: uppercase;
-          letter-spacing: 0.5pt;
-          color: #24557a;
-          border-bottom: 0.5pt solid #c3ceda;
-          padding-bottom: 1pt;
-          margin: 11pt 0 5pt 0;
-          page-break-after: avoid;
-        }
-        .item { margin: 0 0 7pt 0; page-break-inside: avoid; }
-        .item-head { margin: 0; }
-        .title { font-weight: bold; }
-        .title a { color: #222222; text-decoration: underline; }
-        .org { color: #444444; }
-        .title + .org::before { content: " — "; color: #888888; }
-        .dates { display: block; color: #555555; font-size: 8.5pt; }
-        ul { margin: 2pt 0 0 0; padding-left: 13pt; }
-        li { margin: 0 0 1.5pt 0; }
-        .skills { margin: 0; }
-        """
-        .formatted(size, font, font);
+    return pageSize == PageSize.LETTER ? PRINT_CSS.replace(A4, "size: letter;") : PRINT_CSS;
+  }
+
+  private static final String A4 = "size: A4;";
+  private static final String PRINT_CSS = stylesheet("cv.css");
+  private static final String MODERN_CSS = stylesheet("theme-modern.css");
+  private static final String COMPACT_CSS = stylesheet("theme-compact.css");
+
+  static {
+    if (!PRINT_CSS.contains(A4) || !PRINT_CSS.contains("'" + FONT_FAMILY + "'")) {
+      throw new IllegalStateException("cv.css must set 'size: A4;' and the family " + FONT_FAMILY);
+    }
+  }
+
+  /** A style sheet of the class path, without its leading comment (which is for its readers). */
+  private static String stylesheet(String name) {
+    try (InputStream in = CvHtml.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing style sheet " + name);
+      }
+      String css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      if (css.startsWith("/*")) {
+        css = css.substring(css.indexOf("*/") + 2).stripLeading();
+      }
+      return css;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -7,53 +7,61 @@ import static io.cvtailor.cv.internal.render.CvParts.present;
 
 import io.cvtailor.cv.Cv;
 import io.cvtailor.kernel.text.Lines;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
+import org.commonmark.node.BulletList;
+import org.commonmark.node.Document;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Link;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.Node;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.StrongEmphasis;
+import org.commonmark.node.Text;
+import org.commonmark.renderer.markdown.MarkdownRenderer;
 
 /**
  * The CV as Markdown: {@code # Name}, headline, contact line, {@code ## Section}, {@code ### Title
- * — Organization (dates)}, {@code - highlight} bullets and a skills line. User text is escaped so
- * it cannot turn into headings, emphasis, links, lists or HTML.
+ * — Organization (dates)}, {@code - highlight} bullets and a skills line. The CV is built as a
+ * CommonMark document and written by CommonMark's own renderer, so user text is only ever a text
+ * node: the renderer escapes what would turn it into headings, emphasis, links, lists or HTML.
  */
 final class CvMarkdown {
-  private static final Pattern INLINE = Pattern.compile("([\\\\`*_\\[\\]<>])");
-  private static final Pattern BLOCK_MARK = Pattern.compile("^([#+\\-=])(?=[\\s#+\\-=]|$)");
-  private static final Pattern ORDERED = Pattern.compile("^(\\d+)([.)])");
+  private static final MarkdownRenderer RENDERER = MarkdownRenderer.builder().build();
 
   private CvMarkdown() {}
 
   static String render(Cv cv) {
     Cv.Basics basics = basics(cv);
-    StringBuilder md = new StringBuilder();
+    Document md = new Document();
     String name = line(basics.name());
-    md.append("# ").append(name == null ? "CV" : escape(name)).append("\n\n");
+    md.appendChild(heading(1, text(name == null ? "CV" : name)));
     if (present(basics.headline())) {
-      md.append("**").append(escape(line(basics.headline()))).append("**\n\n");
+      StrongEmphasis strong = new StrongEmphasis("**");
+      strong.appendChild(text(line(basics.headline())));
+      md.appendChild(paragraph(strong));
     }
-    List<String> contact = new ArrayList<>();
+    Paragraph contact = new Paragraph();
     if (present(basics.email())) {
-      contact.add(escape(line(basics.email())));
+      contactPiece(contact, text(line(basics.email())));
     }
     if (present(basics.phone())) {
-      contact.add(escape(line(basics.phone())));
+      contactPiece(contact, text(line(basics.phone())));
     }
     if (present(basics.location())) {
-      contact.add(escape(line(basics.location())));
+      contactPiece(contact, text(line(basics.location())));
     }
     for (Cv.Link link : list(basics.links())) {
       String text = CvParts.linkText(link);
-      String url = CvParts.safeUrl(link.url());
       if (text != null) {
-        contact.add(url == null ? escape(text) : "[" + escape(text) + "](" + target(url) + ")");
+        contactPiece(contact, linkOrText(text, CvParts.safeUrl(link.url())));
       }
     }
-    if (!contact.isEmpty()) {
-      md.append(String.join(" · ", contact)).append("\n\n");
+    if (contact.getFirstChild() != null) {
+      md.appendChild(contact);
     }
     if (present(basics.summary())) {
       for (String paragraph : Lines.paragraphs(basics.summary())) {
-        md.append(escape(line(paragraph))).append("\n\n");
+        md.appendChild(paragraph(text(line(paragraph))));
       }
     }
 
@@ -71,57 +79,94 @@ final class CvMarkdown {
     if (!skillsPrinted) {
       skills(md, cv);
     }
-    return md.toString().stripTrailing() + "\n";
+    return RENDERER.render(md).stripTrailing() + "\n";
   }
 
-  private static void section(StringBuilder md, Cv.Section section) {
-    md.append("## ").append(escape(CvParts.heading(section))).append("\n\n");
+  private static void section(Document md, Cv.Section section) {
+    md.appendChild(heading(2, text(CvParts.heading(section))));
     for (Cv.Item item : list(section.items())) {
-      StringBuilder heading = new StringBuilder();
+      Heading heading = new Heading();
+      heading.setLevel(3);
       String title = line(item.title());
-      String url = CvParts.safeUrl(item.url());
       if (title != null) {
-        heading.append(
-            url == null ? escape(title) : "[" + escape(title) + "](" + target(url) + ")");
+        heading.appendChild(linkOrText(title, CvParts.safeUrl(item.url())));
       }
       if (present(item.organization())) {
-        heading.append(heading.isEmpty() ? "" : " — ").append(escape(line(item.organization())));
+        String org = line(item.organization());
+        heading.appendChild(text(heading.getFirstChild() == null ? org : " — " + org));
       }
       String dates = CvParts.dates(item);
       if (dates != null) {
-        heading.append(heading.isEmpty() ? "" : " ").append("(").append(escape(dates)).append(")");
+        String inBrackets = "(" + dates + ")";
+        heading.appendChild(text(heading.getFirstChild() == null ? inBrackets : " " + inBrackets));
       }
-      md.append("### ").append(heading).append("\n\n");
+      md.appendChild(heading);
       List<String> highlights = CvParts.texts(item.highlights());
-      for (String highlight : highlights) {
-        md.append("- ").append(escape(line(highlight))).append("\n");
-      }
       if (!highlights.isEmpty()) {
-        md.append("\n");
+        BulletList bullets = new BulletList();
+        bullets.setTight(true);
+        for (String highlight : highlights) {
+          ListItem bullet = new ListItem();
+          bullet.appendChild(paragraph(text(line(highlight))));
+          bullets.appendChild(bullet);
+        }
+        md.appendChild(bullets);
       }
     }
   }
 
-  private static void skills(StringBuilder md, Cv cv) {
+  private static void skills(Document md, Cv cv) {
     List<String> skills = CvParts.skills(cv);
     if (!skills.isEmpty()) {
-      md.append("## Skills\n\n");
-      md.append(String.join(", ", skills.stream().map(CvMarkdown::escapeInline).toList()));
-      md.append("\n\n");
+      md.appendChild(heading(2, text("Skills")));
+      md.appendChild(paragraph(text(String.join(", ", skills))));
     }
   }
 
-  /** One line of user text: inline markup escaped, and what would start a block at its start. */
+  /** One line of user text as Markdown (a paragraph of it, as the renderer escapes it). */
   static String escape(String text) {
-    String escaped = BLOCK_MARK.matcher(escapeInline(text)).replaceFirst("\\\\$1");
-    return ORDERED.matcher(escaped).replaceFirst("$1\\\\$2");
+    Document md = new Document();
+    md.appendChild(paragraph(text(text)));
+    return RENDERER.render(md).strip();
   }
 
-  private static String escapeInline(String text) {
-    return INLINE.matcher(text).replaceAll("\\\\$1");
+  private static void contactPiece(Paragraph contact, Node piece) {
+    if (contact.getFirstChild() != null) {
+      contact.appendChild(text(" · "));
+    }
+    contact.appendChild(piece);
   }
 
-  /** A link target Markdown reads to its end: no spaces, parentheses or angle brackets. */
+  private static Node linkOrText(String text, String url) {
+    if (url == null) {
+      return text(text);
+    }
+    Link link = new Link(target(url), null);
+    link.appendChild(text(text));
+    return link;
+  }
+
+  private static Text text(String literal) {
+    return new Text(literal);
+  }
+
+  private static Heading heading(int level, Node content) {
+    Heading heading = new Heading();
+    heading.setLevel(level);
+    heading.appendChild(content);
+    return heading;
+  }
+
+  private static Paragraph paragraph(Node content) {
+    Paragraph paragraph = new Paragraph();
+    paragraph.appendChild(content);
+    return paragraph;
+  }
+
+  /**
+   * A link target Markdown reads to its end without angle brackets (the renderer would wrap one
+   * with spaces or parentheses in {@code <…>}): those characters percent-encoded.
+   */
   private static String target(String url) {
     return url.replace(" ", "%20")
         .replace("(", "%28")

@@ -6,49 +6,42 @@ import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments.PageSize;
 import io.cvtailor.cv.CvTheme;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.jsoup.helper.W3CDom;
 
 /**
  * The HTML CV as a PDF (openhtmltopdf on PDFBox), with DejaVu Sans embedded as a subset so accented
  * Latin, Greek and Cyrillic names render. DejaVu Sans has no CJK glyphs: such characters are not
- * drawn.
+ * drawn. The fonts ship in the WAR ({@code fonts/} beside this class, with their licence, the
+ * Bitstream Vera licence, which allows redistributing them with software), so the PDF looks the
+ * same on every machine and needs no system package.
  */
 final class CvPdf {
-  /** Where Debian's fonts-dejavu-core package puts the fonts. */
-  static final Path DEBIAN_DEJAVU = Path.of("/usr/share/fonts/truetype/dejavu");
+  static final String REGULAR = "fonts/DejaVuSans.ttf";
+  static final String BOLD = "fonts/DejaVuSans-Bold.ttf";
 
-  static final String REGULAR = "DejaVuSans.ttf";
-  static final String BOLD = "DejaVuSans-Bold.ttf";
+  // Read once (1.4 MB): every PDF embeds a subset of them.
+  private static final byte[] REGULAR_FONT = font(REGULAR);
+  private static final byte[] BOLD_FONT = font(BOLD);
 
-  private final Path fontDirectory;
+  private CvPdf() {}
 
-  CvPdf(Path fontDirectory) {
-    this.fontDirectory = fontDirectory;
-  }
-
-  byte[] render(Cv cv, PageSize pageSize, CvTheme theme) {
-    Path regular = fontDirectory.resolve(REGULAR);
-    Path bold = fontDirectory.resolve(BOLD);
-    if (!Files.isReadable(regular) || !Files.isReadable(bold)) {
-      // without an embedded font accented letters would print as '#': refuse instead
-      throw new IllegalStateException(
-          "The PDF font DejaVu Sans is missing (need "
-              + regular
-              + " and "
-              + bold
-              + "): install Debian's fonts-dejavu-core package (apt-get install -y"
-              + " fonts-dejavu-core)");
-    }
+  static byte[] render(Cv cv, PageSize pageSize, CvTheme theme) {
     org.w3c.dom.Document dom = new W3CDom().fromJsoup(CvHtml.document(cv, pageSize, theme));
     ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
     PdfRendererBuilder builder = new PdfRendererBuilder();
-    builder.useFont(regular.toFile(), CvHtml.FONT_FAMILY, 400, FontStyle.NORMAL, true);
-    builder.useFont(bold.toFile(), CvHtml.FONT_FAMILY, 700, FontStyle.NORMAL, true);
+    builder.useFont(
+        () -> new ByteArrayInputStream(REGULAR_FONT),
+        CvHtml.FONT_FAMILY,
+        400,
+        FontStyle.NORMAL,
+        true);
+    builder.useFont(
+        () -> new ByteArrayInputStream(BOLD_FONT), CvHtml.FONT_FAMILY, 700, FontStyle.NORMAL, true);
     if (pageSize == PageSize.LETTER) {
       builder.useDefaultPageSize(8.5f, 11f, PageSizeUnits.INCHES);
     } else {
@@ -65,5 +58,17 @@ final class CvPdf {
       throw new UncheckedIOException("Could not render the CV as PDF", e);
     }
     return out.toByteArray();
+  }
+
+  private static byte[] font(String name) {
+    try (InputStream in = CvPdf.class.getResourceAsStream(name)) {
+      if (in == null) {
+        // without an embedded font accented letters would print as '#': refuse instead
+        throw new IllegalStateException("The PDF font " + name + " is missing from the build");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

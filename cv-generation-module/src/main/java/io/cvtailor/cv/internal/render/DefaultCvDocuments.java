@@ -4,7 +4,6 @@ import io.cvtailor.cv.Cv;
 import io.cvtailor.cv.CvDocuments;
 import io.cvtailor.cv.CvTheme;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -13,18 +12,6 @@ import java.util.Objects;
  */
 @ApplicationScoped
 public class DefaultCvDocuments implements CvDocuments {
-  private final CvPdf pdf;
-
-  /** Uses DejaVu Sans from Debian's fonts-dejavu-core for the PDF. */
-  public DefaultCvDocuments() {
-    this(CvPdf.DEBIAN_DEJAVU);
-  }
-
-  /** Reads DejaVuSans.ttf and DejaVuSans-Bold.ttf from the given directory. */
-  DefaultCvDocuments(Path fontDirectory) {
-    this.pdf = new CvPdf(fontDirectory);
-  }
-
   @Override
   public String html(Cv cv, CvTheme theme) {
     return CvHtml.xhtml(
@@ -33,7 +20,7 @@ public class DefaultCvDocuments implements CvDocuments {
 
   @Override
   public byte[] pdf(Cv cv, PageSize pageSize, CvTheme theme) {
-    return pdf.render(
+    return CvPdf.render(
         Objects.requireNonNull(cv, "cv").printable(),
         pageSize == null ? PageSize.A4 : pageSize,
         themeOf(cv, theme));

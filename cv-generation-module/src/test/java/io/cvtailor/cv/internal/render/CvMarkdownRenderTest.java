@@ -10,7 +10,7 @@ class CvMarkdownRenderTest {
   @Test
   void hasHeaderSectionsItemsAndBullets() {
     assertThat(markdown)
-        .startsWith("# Zoë Łukasiewicz-Ødegård\n\n**Search & ranking engineer**\n\n")
+        .startsWith("# Zoë Łukasiewicz-Ødegård\n\n**Search \\& ranking engineer**\n\n")
         .contains(
             "zoe@example.org · +47 912 34 567 · Tromsø, Norway · [Website](https://zoe.example.org)"
                 + " · [GitHub](https://github.com/zoe) · Evil\n")
@@ -32,8 +32,15 @@ class CvMarkdownRenderTest {
   void escapesMarkdownInUserText() {
     assertThat(markdown)
         .contains("- \\# not a heading, \\*not bold\\*, \\[not a link\\](x) \\_nor\\_ this\n")
-        .contains("- Blocked \\<script\\>alert('x')\\</script\\> injection & fixed output escaping")
+        .contains(
+            "- Blocked \\<script\\>alert('x')\\</script\\> injection \\& fixed output escaping")
         .doesNotContain("<script>", "javascript:");
+  }
+
+  @Test
+  void anEntityInUserTextStaysText() {
+    // CommonMark would read "&lt;" as "<": the renderer escapes the ampersand.
+    assertThat(CvMarkdown.escape("a &lt;b&gt; c")).isEqualTo("a \\&lt;b\\&gt; c");
   }
 
   @Test

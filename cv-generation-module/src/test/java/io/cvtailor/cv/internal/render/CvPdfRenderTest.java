@@ -1,12 +1,10 @@
 package io.cvtailor.cv.internal.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cvtailor.cv.CvDocuments.PageSize;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,12 +18,11 @@ import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The PDF, read back with PDFBox. Needs DejaVu Sans (Debian's fonts-dejavu-core). DejaVu Sans has
- * no CJK glyphs, so the fixture's Chinese name ({@link CvFixtures#CJK}) is not drawn and not
- * asserted; Latin with accents, Greek and Cyrillic are.
+ * The PDF, read back with PDFBox. DejaVu Sans ships with the module. DejaVu Sans has no CJK glyphs,
+ * so the fixture's Chinese name ({@link CvFixtures#CJK}) is not drawn and not asserted; Latin with
+ * accents, Greek and Cyrillic are.
  */
 class CvPdfRenderTest {
   private static final DefaultCvDocuments DOCUMENTS = new DefaultCvDocuments();
@@ -108,15 +105,5 @@ class CvPdfRenderTest {
       String text = text(document);
       assertThat(text).contains("Engineer 1", "Engineer 40", "1 / " + document.getNumberOfPages());
     }
-  }
-
-  @Test
-  void refusesToRenderWithoutTheFont(@TempDir Path empty) {
-    DefaultCvDocuments withoutFonts = new DefaultCvDocuments(empty);
-
-    assertThatThrownBy(() -> withoutFonts.pdf(CvFixtures.full(), PageSize.A4))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("fonts-dejavu-core")
-        .hasMessageContaining("DejaVuSans.ttf");
   }
 }

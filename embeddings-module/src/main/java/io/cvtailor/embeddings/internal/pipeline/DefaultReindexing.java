@@ -3,6 +3,7 @@ package io.cvtailor.embeddings.internal.pipeline;
 import io.cvtailor.embeddings.EmbeddingProvider;
 import io.cvtailor.embeddings.Reindexing;
 import io.cvtailor.kernel.NotFoundException;
+import io.cvtailor.kernel.db.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
@@ -145,21 +146,21 @@ public class DefaultReindexing implements Reindexing {
   @Override
   @Transactional
   public Progress progress(long userId, UUID jobId) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> rows =
-        em.createNativeQuery(PROGRESS)
-            .setParameter(1, jobId.toString())
-            .setParameter(2, userId)
-            .getResultList();
-    if (rows.isEmpty()) {
-      throw new NotFoundException("re-index job " + jobId);
-    }
-    Object[] row = rows.get(0);
-    long total = ((Number) row[1]).longValue();
-    long pending = ((Number) row[2]).longValue();
-    long failed = ((Number) row[3]).longValue();
+    return Rows.first(
+            em.createNativeQuery(PROGRESS)
+                .setParameter(1, jobId.toString())
+                .setParameter(2, userId),
+            row -> progress(jobId, row))
+        .orElseThrow(() -> new NotFoundException("re-index job " + jobId));
+  }
+
+  /** A row of {@code PROGRESS}: model, total, pending and failed jobs. */
+  private static Progress progress(UUID jobId, Rows.Row row) {
+    long total = row.getLong(1);
+    long pending = row.getLong(2);
+    long failed = row.getLong(3);
     long done = Math.max(0, total - pending - failed);
     String status = pending > 0 ? "running" : failed > 0 ? "completed_with_failures" : "completed";
-    return new Progress(jobId, (String) row[0], status, done, total, failed);
+    return new Progress(jobId, row.getString(0), status, done, total, failed);
   }
 }

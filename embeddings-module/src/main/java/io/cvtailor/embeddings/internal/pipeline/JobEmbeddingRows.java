@@ -2,11 +2,11 @@ package io.cvtailor.embeddings.internal.pipeline;
 
 import io.cvtailor.embeddings.QueryEmbeddings.Piece;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.kernel.db.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The rows of the job-posting embedding cache, each access its own short transaction. */
@@ -39,13 +39,13 @@ class JobEmbeddingRows {
   /** The cached pieces, in order (empty when not cached); a hit is counted. */
   @Transactional
   public List<Piece> findAndCount(long userId, String hash, String model) {
-    @SuppressWarnings("unchecked")
-    List<Object[]> cached =
-        em.createNativeQuery(FIND)
-            .setParameter(1, userId)
-            .setParameter(2, hash)
-            .setParameter(3, model)
-            .getResultList();
+    List<Piece> cached =
+        Rows.list(
+            em.createNativeQuery(FIND)
+                .setParameter(1, userId)
+                .setParameter(2, hash)
+                .setParameter(3, model),
+            row -> new Piece(row.getString(0), Vectors.fromText(row.getString(1))));
     if (cached.isEmpty()) {
       return List.of();
     }
@@ -54,11 +54,7 @@ class JobEmbeddingRows {
         .setParameter(2, hash)
         .setParameter(3, model)
         .executeUpdate();
-    List<Piece> pieces = new ArrayList<>(cached.size());
-    for (Object[] row : cached) {
-      pieces.add(new Piece((String) row[0], Vectors.fromText((String) row[1])));
-    }
-    return pieces;
+    return cached;
   }
 
   @Transactional

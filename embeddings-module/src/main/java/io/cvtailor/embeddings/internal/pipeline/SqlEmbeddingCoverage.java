@@ -2,6 +2,7 @@ package io.cvtailor.embeddings.internal.pipeline;
 
 import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.kernel.db.Rows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -32,17 +33,14 @@ public class SqlEmbeddingCoverage implements EmbeddingCoverage {
   @Override
   @Transactional
   public Coverage of(Long userId) {
-    Object[] row =
-        (Object[])
-            em.createNativeQuery(COUNTS)
-                .setParameter(1, provider.modelId())
-                .setParameter(2, userId)
-                .getSingleResult();
-    return new Coverage(
-        provider.modelId(),
-        ((Number) row[0]).longValue(),
-        ((Number) row[1]).longValue(),
-        ((Number) row[2]).longValue(),
-        ((Number) row[3]).longValue());
+    return Rows.single(
+        em.createNativeQuery(COUNTS).setParameter(1, provider.modelId()).setParameter(2, userId),
+        row ->
+            new Coverage(
+                provider.modelId(),
+                row.getLong(0),
+                row.getLong(1),
+                row.getLong(2),
+                row.getLong(3)));
   }
 }

@@ -4,12 +4,13 @@ import com.pgvector.PGvector;
 import io.cvtailor.embeddings.Vectors;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
-import java.sql.SQLException;
 
 /**
- * Maps {@code float[]} to a pgvector {@code vector}. Writes a {@link PGvector}; on reads the driver
- * returns a plain PGobject (the type is not registered on pooled connections), so its text is
- * parsed. Non-finite values are rejected before they reach the database.
+ * Maps {@code float[]} to a pgvector {@code vector}. Writes a {@link PGvector} (JPA binds a typed
+ * object; native queries bind {@link Vectors#toText} cast to vector instead); on reads the driver
+ * returns a plain PGobject (the type is not registered on pooled connections), whose text {@link
+ * Vectors#fromText} parses, as for native queries. Non-finite values are rejected before they reach
+ * the database.
  */
 @Converter
 public class VectorConverter implements AttributeConverter<float[], Object> {
@@ -31,10 +32,7 @@ public class VectorConverter implements AttributeConverter<float[], Object> {
     if (column instanceof PGvector vector) {
       return vector.toArray();
     }
-    try {
-      return new PGvector(column.toString()).toArray();
-    } catch (SQLException e) {
-      throw new IllegalStateException("stored vector cannot be read", e);
-    }
+    // A PGobject's text is its value: the pgvector text form, read as every native query reads it.
+    return Vectors.fromText(column.toString());
   }
 }

@@ -176,4 +176,20 @@ class TextChunkerTest {
     String text = "😀 ab 日本";
     assertThat(model.tokenEnds(text)).containsExactly(2, 5, 7, 8);
   }
+
+  @Test
+  void chunksStartAtSentencesAndNeverAfterAnAbbreviation() {
+    // The project's one splitter (kernel.text.Sentences): "e.g." ends no sentence here either.
+    String text =
+        IntStream.rangeClosed(1, 40)
+            .mapToObj(
+                i -> "Sentence " + i + " moved queues, e.g. Kafka and SQS, to managed brokers.")
+            .collect(Collectors.joining(" "));
+    List<TextChunker.Chunk> chunks = new TextChunker(model, 0.2).chunk("Headline", text);
+    assertThat(chunks).hasSizeGreaterThan(3);
+    for (TextChunker.Chunk chunk : chunks) {
+      assertThat(chunk.text()).startsWith("Headline\nSentence ");
+      assertThat(chunk.text()).doesNotContain("e.g.\n").endsWith("managed brokers.");
+    }
+  }
 }

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class EmbeddingQueueClaimIT {
   private static final String MODEL = "claim-test-model";
-  private static final String CLAIM = EmbeddingBatchProcessor.CLAIM_JOBS.replaceAll("\\?\\d", "?");
-  private static final String HOLD = EmbeddingBatchProcessor.HOLD_LEASED.replaceAll("\\?\\d", "?");
+  private static final String CLAIM = QueuedJobs.CLAIM_JOBS.replaceAll("\\?\\d", "?");
+  private static final String HOLD = QueuedJobs.HOLD_LEASED.replaceAll("\\?\\d", "?");
 
   @BeforeAll
   static void migrate() {

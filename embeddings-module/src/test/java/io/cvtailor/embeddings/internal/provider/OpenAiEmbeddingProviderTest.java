@@ -381,19 +381,16 @@ class OpenAiEmbeddingProviderTest {
   void readsRetryAfterInSecondsMillisecondsOrAsADate() {
     Instant now = Instant.parse("2025-01-01T00:00:00Z");
 
-    assertThat(OpenAiEmbeddingProvider.retryAfter(headers("Retry-After", "7"), now))
+    assertThat(OpenAiStatus.retryAfter(headers("Retry-After", "7"), now))
         .contains(Duration.ofSeconds(7));
-    assertThat(
-            OpenAiEmbeddingProvider.retryAfter(
-                headers("retry-after-ms", "1500", "Retry-After", "2"), now))
+    assertThat(OpenAiStatus.retryAfter(headers("retry-after-ms", "1500", "Retry-After", "2"), now))
         .contains(Duration.ofMillis(1500));
     assertThat(
-            OpenAiEmbeddingProvider.retryAfter(
-                headers("Retry-After", "Wed, 01 Jan 2025 00:00:20 GMT"), now))
+            OpenAiStatus.retryAfter(headers("Retry-After", "Wed, 01 Jan 2025 00:00:20 GMT"), now))
         .contains(Duration.ofSeconds(20));
-    assertThat(OpenAiEmbeddingProvider.retryAfter(headers("Retry-After", "soon"), now)).isEmpty();
-    assertThat(OpenAiEmbeddingProvider.retryAfter(headers("Retry-After", "-3"), now)).isEmpty();
-    assertThat(OpenAiEmbeddingProvider.retryAfter(headers(), now)).isEmpty();
+    assertThat(OpenAiStatus.retryAfter(headers("Retry-After", "soon"), now)).isEmpty();
+    assertThat(OpenAiStatus.retryAfter(headers("Retry-After", "-3"), now)).isEmpty();
+    assertThat(OpenAiStatus.retryAfter(headers(), now)).isEmpty();
   }
 
   private static HttpHeaders headers(String... pairs) {
