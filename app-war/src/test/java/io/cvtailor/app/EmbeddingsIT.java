@@ -260,9 +260,12 @@ class EmbeddingsIT {
       }
       try (PreparedStatement job =
           c.prepareStatement(
-              "INSERT INTO embeddings.embedding_jobs (artifact_id, artifact_version, model_version) VALUES (?, ?, 'all-minilm-l6-v2-q')")) {
-        job.setLong(1, id);
-        job.setLong(2, ready.get("version").asLong());
+              "INSERT INTO embeddings.embedding_jobs"
+                  + " (artifact_id, user_id, artifact_version, model_version)"
+                  + " SELECT id, user_id, ?, 'all-minilm-l6-v2-q' FROM artifacts.artifacts"
+                  + " WHERE id = ?")) {
+        job.setLong(1, ready.get("version").asLong());
+        job.setLong(2, id);
         job.executeUpdate();
       }
     }

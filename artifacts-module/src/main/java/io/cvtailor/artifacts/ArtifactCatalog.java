@@ -42,15 +42,20 @@ public interface ArtifactCatalog {
   /** The ids among {@code artifactIds} that the user does not own (or that do not exist). */
   List<Long> notOwnedBy(long userId, List<Long> artifactIds);
 
-  /** The text of the artifact's current version, for the embedding pipeline. */
-  Optional<ArtifactContent> content(long artifactId);
+  /** The text of the user's artifact's current version, for the embedding pipeline. */
+  Optional<ArtifactContent> content(long userId, long artifactId);
 
   /**
    * Records the embedding outcome for a version; ignored when the artifact has moved on to a newer
    * version, so a late result never marks newer content as ready.
    */
-  void recordEmbeddingOutcome(long artifactId, long version, EmbeddingStatus status, String error);
+  void recordEmbeddingOutcome(
+      long userId, long artifactId, long version, EmbeddingStatus status, String error);
 
-  /** Marks the artifact's current version as waiting for embeddings (after a retry or re-index). */
-  void markEmbeddingPending(long artifactId);
+  /**
+   * Marks the current version of each of the user's {@code artifactIds} as waiting for embeddings
+   * (queued again: a re-index, a new model); one being written right now is skipped (its writer
+   * sets the status). Returns how many were marked.
+   */
+  int markEmbeddingPending(long userId, Collection<Long> artifactIds);
 }

@@ -65,6 +65,27 @@ public final class TestDatabase {
     }
   }
 
+  /**
+   * Another throw-away database on the same server, empty but for pgvector: for a test that needs a
+   * schema of its own (an older layout, say) beside the run's. Drop it with {@link #dropScratch()}.
+   */
+  public TestDatabase scratch() {
+    TestDatabase scratch =
+        new TestDatabase(
+            adminUrl,
+            user,
+            password,
+            name + "_s" + ThreadLocalRandom.current().nextInt(1000, 10_000),
+            null);
+    scratch.createDatabase();
+    return scratch;
+  }
+
+  /** Drops a database made by {@link #scratch()}. */
+  public void dropScratch() {
+    drop();
+  }
+
   public String url() {
     return url;
   }

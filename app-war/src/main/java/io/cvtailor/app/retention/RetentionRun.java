@@ -35,6 +35,7 @@ public class RetentionRun {
   // Sessions past their expiry cannot sign anyone in; nothing else needs them.
   private static final String EXPIRED_SESSIONS =
       """
+      -- fans out: retention, by age over every user
       DELETE FROM identity.sessions
       WHERE id_hash IN (SELECT id_hash FROM identity.sessions WHERE expires_at < now() LIMIT ?)
       """;
@@ -43,8 +44,9 @@ public class RetentionRun {
   // operator can tell "revoked" from "never existed" for a while; then it goes.
   private static final String REVOKED_TOKENS =
       """
+      -- fans out: retention, by age over every user
       DELETE FROM identity.api_tokens
-      WHERE id IN (SELECT id FROM identity.api_tokens
+      WHERE (user_id, id) IN (SELECT user_id, id FROM identity.api_tokens
                    WHERE revoked_at < now() - make_interval(days => ?) LIMIT ?)
       """;
 
@@ -58,8 +60,17 @@ public class RetentionRun {
 
   private static final String OLD_AUDIT_EVENTS =
       """
+      -- fans out: retention, by age over every user
       DELETE FROM identity.audit_events
-      WHERE id IN (SELECT id FROM identity.audit_events
+      WHERE (user_id, id) IN (SELECT user_id, id FROM identity.audit_events
+                              WHERE occurred_at < now() - make_interval(days => ?) LIMIT ?)
+      """;
+
+  // The anonymous records of deleted accounts are kept as long as audit events.
+  private static final String OLD_ACCOUNT_DELETIONS =
+      """
+      DELETE FROM identity.account_deletions
+      WHERE id IN (SELECT id FROM identity.account_deletions
                    WHERE occurred_at < now() - make_interval(days => ?) LIMIT ?)
       """;
 
@@ -119,7 +130,10 @@ public class RetentionRun {
       deleted.put(
           "sign_in_counters",
           batches(() -> delete(c, OLD_SIGN_IN_COUNTERS, signInCounterHours, batchSize)));
-      deleted.put("audit_events", batches(() -> delete(c, OLD_AUDIT_EVENTS, auditDays, batchSize)));
+      deleted.put(
+          "audit_events",
+          batches(() -> delete(c, OLD_AUDIT_EVENTS, auditDays, batchSize))
+              + batches(() -> delete(c, OLD_ACCOUNT_DELETIONS, auditDays, batchSize)));
       deleted.put(
           "posting_embeddings",
           batches(() -> embeddings.forgetUnusedPostingEmbeddings(postingEmbeddingDays, batchSize)));

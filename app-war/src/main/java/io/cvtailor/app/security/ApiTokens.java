@@ -29,6 +29,7 @@ public class ApiTokens {
 
   private static final String FIND_ACTIVE =
       """
+      -- fans out: looked up by the hash of its secret, before the user is known
       SELECT id, user_id, last_used_at FROM identity.api_tokens
       WHERE token_hash = ? AND revoked_at IS NULL
       """;
@@ -39,7 +40,8 @@ public class ApiTokens {
   private static final String TOUCH =
       """
       UPDATE identity.api_tokens SET last_used_at = now()
-      WHERE id = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
+      WHERE user_id = ? AND id = ?
+        AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')
       """;
 
   private static final String REVOKE =
@@ -124,7 +126,8 @@ public class ApiTokens {
         if (lastUsed == null
             || lastUsed.toInstant().isBefore(Instant.now().minus(TOUCH_INTERVAL))) {
           try (PreparedStatement touch = c.prepareStatement(TOUCH)) {
-            touch.setObject(1, id);
+            touch.setLong(1, userId);
+            touch.setObject(2, id);
             touch.executeUpdate();
           }
         }

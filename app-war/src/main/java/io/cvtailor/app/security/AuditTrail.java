@@ -64,6 +64,10 @@ public class AuditTrail {
       VALUES (?, ?, ?, ?, ?::jsonb)
       """;
 
+  // The record that an account was deleted points at no one: no user, address or agent (V90).
+  private static final String INSERT_DELETION =
+      "INSERT INTO identity.account_deletions (occurred_at) VALUES (now())";
+
   // Newest first, one page at a time: keyset on id (the identity column grows with time), so a page
   // costs the same however far back it is; the index is (user_id, id DESC).
   private static final String PAGE =
@@ -106,13 +110,21 @@ public class AuditTrail {
   /** Records an event, in the caller's transaction when there is one. */
   @Transactional
   public void record(Long userId, Event event, From from, Map<String, ?> detail) {
+    if (userId == null) {
+      if (event != Event.ACCOUNT_DELETED) {
+        throw new IllegalArgumentException("only an account deletion is recorded without a user");
+      }
+      try (Connection c = dataSource.getConnection();
+          PreparedStatement insert = c.prepareStatement(INSERT_DELETION)) {
+        insert.executeUpdate();
+        return;
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+    }
     try (Connection c = dataSource.getConnection();
         PreparedStatement insert = c.prepareStatement(INSERT)) {
-      if (userId == null) {
-        insert.setNull(1, java.sql.Types.BIGINT);
-      } else {
-        insert.setLong(1, userId);
-      }
+      insert.setLong(1, userId);
       insert.setString(2, event.value());
       insert.setString(3, from.address());
       insert.setString(4, from.userAgent());

@@ -30,12 +30,16 @@ public class WebSessions {
 
   private static final String FIND =
       """
+      -- fans out: looked up by the hash of its secret, before the user is known
       SELECT user_id, csrf_token FROM identity.sessions WHERE id_hash = ? AND expires_at > now()
       """;
 
   // RETURNING: the sign-out is recorded for the session's owner in the same transaction.
   private static final String DELETE =
-      "DELETE FROM identity.sessions WHERE id_hash = ? RETURNING user_id";
+      """
+      -- fans out: looked up by the hash of its secret, before the user is known
+      DELETE FROM identity.sessions WHERE id_hash = ? RETURNING user_id
+      """;
 
   // For the account export: when each open session began and ends (never its id or CSRF token).
   private static final String LIST =

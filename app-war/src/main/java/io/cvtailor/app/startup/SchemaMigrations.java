@@ -2,6 +2,7 @@ package io.cvtailor.app.startup;
 
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.kernel.Backoff;
+import io.cvtailor.kernel.db.SchemaPasses;
 import io.cvtailor.kernel.db.Untimed;
 import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.PreDestroy;
@@ -136,17 +137,13 @@ public class SchemaMigrations {
         state.failed(database, problem);
         return;
       }
-      for (String schema : SCHEMAS_IN_ORDER) {
-        // Migrations may rewrite large tables: they run without the pool's statement timeout.
-        Flyway.configure(getClass().getClassLoader())
-            .dataSource(Untimed.dataSource(dataSource))
-            .schemas(schema)
-            .createSchemas(true)
-            .locations("classpath:db/migration/" + schema)
-            .failOnMissingLocations(false)
-            .load()
-            .migrate();
-      }
+      // Migrations may rewrite large tables: they run without the pool's statement timeout.
+      // In passes, so that a key other modules point at can change (SchemaPasses).
+      SchemaPasses.migrate(
+          SCHEMAS_IN_ORDER,
+          () ->
+              Flyway.configure(getClass().getClassLoader())
+                  .dataSource(Untimed.dataSource(dataSource)));
       LOG.info("schemas migrated: " + SCHEMAS_IN_ORDER + " (pgvector " + pgvector + ")");
       state.schemaReady(database, pgvector);
     } catch (SQLException | RuntimeException e) {

@@ -45,7 +45,10 @@ public class TransactionProbe {
   void inTransaction(
       @Observes @Priority(Interceptor.Priority.APPLICATION + 900) ArtifactCreated created) {
     boolean marked =
-        catalog.content(created.artifactId()).map(c -> c.title().contains(FAIL_MARK)).orElse(false);
+        catalog
+            .content(created.userId(), created.artifactId())
+            .map(c -> c.title().contains(FAIL_MARK))
+            .orElse(false);
     if (marked) {
       Number jobs =
           (Number)
@@ -72,7 +75,7 @@ public class TransactionProbe {
             SEEN_AFTER_SUCCESS.put(
                 created.artifactId(),
                 catalog
-                    .content(created.artifactId())
+                    .content(created.userId(), created.artifactId())
                     .map(c -> "committed version " + c.version())
                     .orElse("not visible")));
   }

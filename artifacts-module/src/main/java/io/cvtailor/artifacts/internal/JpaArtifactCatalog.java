@@ -86,13 +86,18 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
   private static final String RECORD_OUTCOME =
       """
       UPDATE artifacts.artifacts SET embedding_status = ?3, embedding_error = ?4
-      WHERE id = ?1 AND version = ?2
+      WHERE user_id = ?5 AND id = ?1 AND version = ?2
       """;
 
+  // Rows already pending are left alone (no dead tuple for nothing), and so are rows being written
+  // right now: their writer (the embedding worker recording an outcome) sets the status itself.
   private static final String MARK_PENDING =
       """
       UPDATE artifacts.artifacts SET embedding_status = 'pending', embedding_error = NULL
-      WHERE id = ?1
+      WHERE user_id = ?1 AND id IN (
+        SELECT id FROM artifacts.artifacts
+        WHERE user_id = ?1 AND id = ANY (CAST(?2 AS bigint[])) AND embedding_status <> 'pending'
+        FOR NO KEY UPDATE SKIP LOCKED)
       """;
 
   @PersistenceContext(unitName = "artifacts")
@@ -310,25 +315,32 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
 
   @Override
   @Transactional(Transactional.TxType.SUPPORTS)
-  public Optional<ArtifactContent> content(long artifactId) {
-    return Optional.ofNullable(em.find(ArtifactEntity.class, artifactId))
-        .map(ArtifactEntity::toContent);
+  public Optional<ArtifactContent> content(long userId, long artifactId) {
+    return find(userId, artifactId).map(ArtifactEntity::toContent);
   }
 
   @Override
   public void recordEmbeddingOutcome(
-      long artifactId, long version, EmbeddingStatus status, String error) {
+      long userId, long artifactId, long version, EmbeddingStatus status, String error) {
     em.createNativeQuery(RECORD_OUTCOME)
         .setParameter(1, artifactId)
         .setParameter(2, version)
         .setParameter(3, status.value())
         .setParameter(4, error)
+        .setParameter(5, userId)
         .executeUpdate();
   }
 
   @Override
-  public void markEmbeddingPending(long artifactId) {
-    em.createNativeQuery(MARK_PENDING).setParameter(1, artifactId).executeUpdate();
+  public int markEmbeddingPending(long userId, Collection<Long> artifactIds) {
+    if (artifactIds.isEmpty()) {
+      return 0;
+    }
+    return em.createNativeQuery(MARK_PENDING)
+        .setParameter(1, userId)
+        .setParameter(
+            2, artifactIds.stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")))
+        .executeUpdate();
   }
 
   /** Locks the owner's row, so concurrent creations cannot together pass the limit. */
@@ -353,12 +365,21 @@ public class JpaArtifactCatalog implements ArtifactCatalog {
     }
   }
 
+  // By owner and id, the table's key: one index probe, and on Citus one shard (em.find knows
+  // only the id).
   private ArtifactEntity owned(long userId, long artifactId) {
-    ArtifactEntity entity = em.find(ArtifactEntity.class, artifactId);
-    if (entity == null || entity.userId != userId) {
-      throw new NotFoundException("artifact " + artifactId);
-    }
-    return entity;
+    return find(userId, artifactId)
+        .orElseThrow(() -> new NotFoundException("artifact " + artifactId));
+  }
+
+  private Optional<ArtifactEntity> find(long userId, long artifactId) {
+    return em.createQuery(
+            "SELECT a FROM ArtifactEntity a WHERE a.userId = :user AND a.id = :id",
+            ArtifactEntity.class)
+        .setParameter("user", userId)
+        .setParameter("id", artifactId)
+        .getResultStream()
+        .findFirst();
   }
 
   private ArtifactEntity newEntity(long userId, ArtifactDraft draft) {

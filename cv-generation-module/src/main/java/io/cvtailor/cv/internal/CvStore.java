@@ -41,9 +41,13 @@ class CvStore {
       """;
 
   private static final String LINK =
-      "INSERT INTO cv.cv_artifacts (cv_id, artifact_id) VALUES (CAST(?1 AS uuid), ?2) ON CONFLICT DO NOTHING";
+      """
+      INSERT INTO cv.cv_artifacts (user_id, cv_id, artifact_id) VALUES (?1, CAST(?2 AS uuid), ?3)
+      ON CONFLICT DO NOTHING
+      """;
 
-  private static final String UNLINK = "DELETE FROM cv.cv_artifacts WHERE cv_id = CAST(?1 AS uuid)";
+  private static final String UNLINK =
+      "DELETE FROM cv.cv_artifacts WHERE user_id = ?1 AND cv_id = CAST(?2 AS uuid)";
 
   /**
    * What generation needs again: the request's settings ({@code maxItems} null when none was given,
@@ -75,7 +79,7 @@ class CvStore {
         .setParameter(9, json(CvEdit.NONE))
         .setParameter(10, json(settings))
         .executeUpdate();
-    link(cv);
+    link(userId, cv);
   }
 
   /**
@@ -99,8 +103,11 @@ class CvStore {
     if (rows == 0) {
       return false;
     }
-    em.createNativeQuery(UNLINK).setParameter(1, document.id().toString()).executeUpdate();
-    link(document);
+    em.createNativeQuery(UNLINK)
+        .setParameter(1, userId)
+        .setParameter(2, document.id().toString())
+        .executeUpdate();
+    link(userId, document);
     return true;
   }
 
@@ -155,12 +162,13 @@ class CvStore {
         posting);
   }
 
-  private void link(Cv cv) {
+  private void link(long userId, Cv cv) {
     for (Cv.Section section : cv.sections()) {
       for (Cv.Item item : section.items()) {
         em.createNativeQuery(LINK)
-            .setParameter(1, cv.id().toString())
-            .setParameter(2, item.artifactId())
+            .setParameter(1, userId)
+            .setParameter(2, cv.id().toString())
+            .setParameter(3, item.artifactId())
             .executeUpdate();
       }
     }

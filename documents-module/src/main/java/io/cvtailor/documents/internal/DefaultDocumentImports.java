@@ -68,8 +68,10 @@ public class DefaultDocumentImports implements DocumentImports {
   // A batch through import_proposals_expiry_idx: one short statement however many expired.
   private static final String FORGET_EXPIRED =
       """
+      -- fans out: retention, by age over every user
       DELETE FROM documents.import_proposals
-      WHERE id IN (SELECT id FROM documents.import_proposals WHERE expires_at <= now() LIMIT ?1)
+      WHERE (user_id, id) IN (SELECT user_id, id FROM documents.import_proposals
+                              WHERE expires_at <= now() LIMIT ?1)
       """;
 
   private static final String DELETE =

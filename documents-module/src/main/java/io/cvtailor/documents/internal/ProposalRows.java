@@ -18,7 +18,10 @@ class ProposalRows {
       """;
 
   private static final String DELETE_EXPIRED =
-      "DELETE FROM documents.import_proposals WHERE expires_at <= now()";
+      """
+      -- fans out: every import also removes the expired proposals of everyone
+      DELETE FROM documents.import_proposals WHERE expires_at <= now()
+      """;
 
   /** A person's oldest proposals beyond the cap go, so kept proposals stay bounded per account. */
   private static final String DELETE_BEYOND_CAP =

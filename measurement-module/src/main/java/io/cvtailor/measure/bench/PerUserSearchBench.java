@@ -4,7 +4,7 @@ import io.cvtailor.embeddings.VectorIndex;
 import io.cvtailor.measure.app.ApiClient;
 import io.cvtailor.measure.app.RunningApp;
 import io.cvtailor.search.DistanceMethod;
-import io.cvtailor.search.internal.SqlSimilaritySearch;
+import io.cvtailor.search.SearchStatements;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -390,7 +390,7 @@ final class PerUserSearchBench {
                 "heap_used_max_mb",
                 "heap_committed_max_mb",
                 "rss_max_mb");
-    String sql = SqlSimilaritySearch.perUserStatement(DistanceMethod.COSINE);
+    String sql = SearchStatements.perUser(DistanceMethod.COSINE);
     for (int clients : CLIENTS) {
       BenchContext.progress("search: %d dimensions, %d clients", dims, clients);
       MemorySampler sampler = clients == 100 ? MemorySampler.start(app) : null;

@@ -43,8 +43,9 @@ public class RankingExplainer {
   private static final String CHUNKS =
       """
       SELECT artifact_id, source_text, CAST(embedding_vector AS text)
-      FROM embeddings.artifact_embeddings
-      WHERE artifact_id = ANY (CAST(?1 AS bigint[])) AND model_version = ?2 AND content_type = 'chunk'
+      FROM embeddings.artifact_vectors
+      WHERE user_id = ?3 AND artifact_id = ANY (CAST(?1 AS bigint[])) AND model_version = ?2
+        AND content_type = 'chunk'
       ORDER BY artifact_id, chunk_ordinal
       """;
 
@@ -90,8 +91,9 @@ public class RankingExplainer {
 
   private record Chunk(String text, float[] vector) {}
 
+  /** Why each of the user's {@code artifactIds} matters for the posting. */
   public Map<Long, Explanation> explain(
-      String posting, List<Long> artifactIds, Map<Long, List<String>> matchedStems) {
+      long userId, String posting, List<Long> artifactIds, Map<Long, List<String>> matchedStems) {
     Map<Long, Explanation> result = new HashMap<>();
     if (artifactIds.isEmpty()) {
       return result;
@@ -101,7 +103,7 @@ public class RankingExplainer {
         embedded.stream().map(RequirementMatching.Requirement::text).toList();
     List<float[]> requirementVectors =
         embedded.stream().map(RequirementMatching.Requirement::vector).toList();
-    Map<Long, List<Chunk>> chunks = chunksOf(artifactIds);
+    Map<Long, List<Chunk>> chunks = chunksOf(userId, artifactIds);
     Map<String, Surface> surfaceByStem = surfaceWords(posting);
     Set<String> content = contentStems(requirements.isEmpty() ? List.of(posting) : requirements);
     FitScale scale = scale();
@@ -272,7 +274,7 @@ public class RankingExplainer {
     return text.toString();
   }
 
-  private Map<Long, List<Chunk>> chunksOf(List<Long> artifactIds) {
+  private Map<Long, List<Chunk>> chunksOf(long userId, List<Long> artifactIds) {
     List<StoredChunk> rows =
         Rows.list(
             em().createNativeQuery(CHUNKS)
@@ -281,7 +283,8 @@ public class RankingExplainer {
                     artifactIds.stream()
                         .map(String::valueOf)
                         .collect(Collectors.joining(",", "{", "}")))
-                .setParameter(2, pipeline.activeModel()),
+                .setParameter(2, pipeline.activeModel())
+                .setParameter(3, userId),
             row ->
                 new StoredChunk(
                     row.getLong(0),

@@ -54,7 +54,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
         SELECT q.v AS piece, q.ord FROM unnest(CAST(?1 AS vector[])) WITH ORDINALITY AS q(v, ord)
       ),
       owned AS (
-        SELECT a.id, a.search FROM artifacts.artifacts a WHERE a.user_id = ?2
+        SELECT a.id, a.search FROM artifacts.searchable_artifacts a WHERE a.user_id = ?2
       ),
       candidates AS (
         SELECT o.id, o.search FROM owned o
@@ -62,10 +62,10 @@ public class SqlArtifactRanking implements ArtifactRanking {
       ),
       piece_best AS (
         SELECT e.artifact_id, j.ord, max(1 - (e.embedding_vector <=> j.piece)) AS sim
-        FROM embeddings.artifact_embeddings e
+        FROM embeddings.artifact_vectors e
         JOIN candidates c ON c.id = e.artifact_id
         CROSS JOIN job j
-        WHERE e.model_version = ?4 AND e.content_type = 'chunk'
+        WHERE e.user_id = ?2 AND e.model_version = ?4 AND e.content_type = 'chunk'
         GROUP BY e.artifact_id, j.ord
       ),
       semantic AS (
@@ -74,8 +74,8 @@ public class SqlArtifactRanking implements ArtifactRanking {
       whole AS (
         -- The query vector is parsed once (InitPlan), not per row under a generic plan.
         SELECT e.artifact_id, 1 - (e.embedding_vector <=> (SELECT CAST(?5 AS vector))) AS whole_sim
-        FROM embeddings.artifact_embeddings e JOIN candidates c ON c.id = e.artifact_id
-        WHERE e.model_version = ?4 AND e.content_type = 'full'
+        FROM embeddings.artifact_vectors e JOIN candidates c ON c.id = e.artifact_id
+        WHERE e.user_id = ?2 AND e.model_version = ?4 AND e.content_type = 'full'
       ),
       posting AS (
         SELECT to_tsvector('english', ?6) AS terms
@@ -308,6 +308,7 @@ public class SqlArtifactRanking implements ArtifactRanking {
     Map<Long, RankingExplainer.Explanation> explanations =
         query.explain()
             ? explainer.explain(
+                query.userId(),
                 query.jobDescription(),
                 ordered.stream().map(Scores::id).toList(),
                 ordered.stream().collect(Collectors.toMap(Scores::id, Scores::matchedStems)))

@@ -46,7 +46,7 @@ public class SqlRequirementMatching implements RequirementMatching {
         JOIN unnest(CAST(?4 AS text[])) WITH ORDINALITY AS t(txt, ord) USING (ord)
       ),
       owned AS (
-        SELECT a.id, a.search FROM artifacts.artifacts a WHERE a.user_id = ?2
+        SELECT a.id, a.search FROM artifacts.searchable_artifacts a WHERE a.user_id = ?2
       ),
       terms AS (
         SELECT DISTINCT req.ord, l AS lexeme
@@ -92,7 +92,7 @@ public class SqlRequirementMatching implements RequirementMatching {
             SELECT e.artifact_id, 1 - (e.embedding_vector <=> r.v) AS sim,
                    row_number() OVER (PARTITION BY e.artifact_id
                                       ORDER BY e.embedding_vector <=> r.v) AS n
-            FROM embeddings.artifact_embeddings e
+            FROM embeddings.artifact_vectors e
             WHERE e.user_id = ?2 AND e.model_version = ?3
               AND e.content_type IN ('chunk', 'summary')
           ) p

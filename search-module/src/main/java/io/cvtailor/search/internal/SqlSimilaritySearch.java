@@ -35,11 +35,12 @@ public class SqlSimilaritySearch implements SimilaritySearch {
       WITH scored AS (
         SELECT a.id, a.title, a.artifact_type, a.description,
                min(%1$s) AS distance
-        FROM embeddings.artifact_embeddings e
-        JOIN artifacts.artifacts a ON a.id = e.artifact_id
+        FROM embeddings.artifact_vectors e
+        JOIN artifacts.searchable_artifacts a ON a.user_id = e.user_id AND a.id = e.artifact_id
         WHERE e.user_id = ?2 AND e.model_version = ?3 AND e.content_type IN ('full', 'chunk')
           AND (CAST(?4 AS text[]) IS NULL OR a.artifact_type = ANY (CAST(?4 AS text[])))
-        GROUP BY a.id
+        -- every shown column: a view has no primary key to group by alone
+        GROUP BY a.id, a.title, a.artifact_type, a.description
       )
       SELECT id, title, artifact_type, description, distance, count(*) OVER () AS candidates
       FROM scored
@@ -87,11 +88,12 @@ public class SqlSimilaritySearch implements SimilaritySearch {
    */
   private static final String COLLECTION_WIDE =
       """
+      -- fans out: other users public artifacts too (one HNSW walk per shard on Citus)
       WITH nearest AS MATERIALIZED (
         SELECT a.id, a.title, a.artifact_type, a.description,
                %1$s AS distance
-        FROM embeddings.artifact_embeddings e
-        JOIN artifacts.artifacts a ON a.id = e.artifact_id
+        FROM embeddings.artifact_vectors e
+        JOIN artifacts.searchable_artifacts a ON a.user_id = e.user_id AND a.id = e.artifact_id
         WHERE e.model_version = ?3 AND e.content_type = 'full'
           AND (a.visibility = 'public' OR a.user_id = ?2)
           AND (CAST(?4 AS text[]) IS NULL OR a.artifact_type = ANY (CAST(?4 AS text[])))
@@ -107,11 +109,13 @@ public class SqlSimilaritySearch implements SimilaritySearch {
   /** ef_search for collection-wide queries (pgvector's default is 40). */
   static final int EF_SEARCH = 100;
 
-  private static final String TUNE_HNSW =
-      """
-      SELECT set_config('hnsw.ef_search', ?1, true),
-             set_config('hnsw.iterative_scan', 'relaxed_order', true)
-      """;
+  // SET LOCAL commands rather than set_config(): on Citus, citus.propagate_set_commands = local
+  // carries SET LOCAL to the workers that walk the shards' indexes (docs/scaling.md); a function
+  // call would stay on the coordinator. Constants, never request values.
+  private static final List<String> TUNE_HNSW =
+      List.of(
+          "SET LOCAL hnsw.ef_search = " + EF_SEARCH,
+          "SET LOCAL hnsw.iterative_scan = relaxed_order");
 
   private String collectionWideSql(DistanceMethod method) {
     return collectionWideStatement(
@@ -166,9 +170,7 @@ public class SqlSimilaritySearch implements SimilaritySearch {
                 .collect(Collectors.joining(",", "{", "}"));
     String sql = PER_USER_SQL.get(query.method());
     if (!query.userOnly()) {
-      em().createNativeQuery(TUNE_HNSW)
-          .setParameter(1, String.valueOf(EF_SEARCH))
-          .getSingleResult();
+      TUNE_HNSW.forEach(setting -> em().createNativeQuery(setting).executeUpdate());
       sql = collectionWideSql(query.method());
     }
     List<Found> rows =

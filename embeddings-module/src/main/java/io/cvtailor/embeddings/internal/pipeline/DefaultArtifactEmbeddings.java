@@ -18,7 +18,7 @@ public class DefaultArtifactEmbeddings implements ArtifactEmbeddings {
   private static final String ROWS =
       """
       SELECT e FROM ArtifactEmbeddingEntity e
-      WHERE e.artifactId = :artifact AND e.modelVersion = :model
+      WHERE e.userId = :user AND e.artifactId = :artifact AND e.modelVersion = :model
       ORDER BY e.contentType, e.chunkOrdinal
       """;
 
@@ -33,7 +33,7 @@ public class DefaultArtifactEmbeddings implements ArtifactEmbeddings {
   @Transactional
   public List<EmbeddingInfo> list(long userId, long artifactId) {
     catalog.get(userId, artifactId);
-    return rows(artifactId).stream()
+    return rows(userId, artifactId).stream()
         .map(
             row ->
                 new EmbeddingInfo(
@@ -57,10 +57,13 @@ public class DefaultArtifactEmbeddings implements ArtifactEmbeddings {
     catalog.get(userId, artifactId);
     ArtifactContent content =
         catalog
-            .content(artifactId)
+            .content(userId, artifactId)
             .orElseThrow(() -> new NotFoundException("artifact " + artifactId));
     boolean current =
-        processor.storedContentHash(artifactId).filter(content.contentHash()::equals).isPresent();
+        processor
+            .storedContentHash(userId, artifactId)
+            .filter(content.contentHash()::equals)
+            .isPresent();
     boolean created = false;
     if (force || !current) {
       EmbeddingPlan plan = EmbeddingPlan.of(content, provider);
@@ -68,7 +71,7 @@ public class DefaultArtifactEmbeddings implements ArtifactEmbeddings {
       processor.storeEmbedded(content, plan, vectors);
       created = true;
     }
-    List<ArtifactEmbeddingEntity> rows = rows(artifactId);
+    List<ArtifactEmbeddingEntity> rows = rows(userId, artifactId);
     String wanted = kind == Kind.CHUNKS ? "chunk" : kind.name().toLowerCase(java.util.Locale.ROOT);
     List<ArtifactEmbeddingEntity> selected =
         rows.stream().filter(row -> row.contentType.equals(wanted)).toList();
@@ -83,8 +86,9 @@ public class DefaultArtifactEmbeddings implements ArtifactEmbeddings {
         created);
   }
 
-  private List<ArtifactEmbeddingEntity> rows(long artifactId) {
+  private List<ArtifactEmbeddingEntity> rows(long userId, long artifactId) {
     return em.createQuery(ROWS, ArtifactEmbeddingEntity.class)
+        .setParameter("user", userId)
         .setParameter("artifact", artifactId)
         .setParameter("model", provider.modelId())
         .getResultList();

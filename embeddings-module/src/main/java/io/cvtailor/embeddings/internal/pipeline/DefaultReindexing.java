@@ -1,5 +1,6 @@
 package io.cvtailor.embeddings.internal.pipeline;
 
+import io.cvtailor.artifacts.ArtifactCatalog;
 import io.cvtailor.embeddings.EmbeddingProvider;
 import io.cvtailor.embeddings.Reindexing;
 import io.cvtailor.kernel.NotFoundException;
@@ -25,7 +26,7 @@ public class DefaultReindexing implements Reindexing {
   private static final String CREATE_RUN =
       """
       INSERT INTO embeddings.reindex_runs (user_id, model_version, total)
-      SELECT ?1, ?2, count(*) FROM artifacts.artifacts WHERE user_id = ?1
+      SELECT ?1, ?2, count(*) FROM artifacts.embeddable_artifacts WHERE user_id = ?1
       RETURNING id
       """;
 
@@ -58,25 +59,24 @@ public class DefaultReindexing implements Reindexing {
       )
       INSERT INTO embeddings.embedding_jobs
           (artifact_id, artifact_version, model_version, reindex_id, user_id)
-      SELECT a.id, a.version, ?2, CAST(?3 AS uuid), a.user_id FROM artifacts.artifacts a
+      SELECT a.id, a.version, ?2, CAST(?3 AS uuid), a.user_id FROM artifacts.embeddable_artifacts a
       WHERE a.user_id = ?1
         -- queued before this statement (adopted above, or held by the worker): not again
         AND NOT EXISTS (SELECT 1 FROM embeddings.embedding_jobs q
-                        WHERE q.artifact_id = a.id AND q.model_version = ?2 AND q.status = 'queued')
+                        WHERE q.user_id = ?1 AND q.artifact_id = a.id AND q.model_version = ?2
+                          AND q.status = 'queued')
       ORDER BY a.id
       """;
 
-  // Artifacts the worker holds right now are skipped: it sets their status itself.
-  private static final String MARK_PENDING =
+  // The artifacts without current vectors for this model; ArtifactCatalog marks them pending
+  // (skipping any the worker is recording an outcome for right now: it sets their status itself).
+  private static final String NOT_EMBEDDED =
       """
-      UPDATE artifacts.artifacts SET embedding_status = 'pending', embedding_error = NULL
-      WHERE id IN (
-        SELECT a.id FROM artifacts.artifacts a
-        WHERE a.user_id = ?1 AND a.embedding_status <> 'pending'
-          AND NOT EXISTS (SELECT 1 FROM embeddings.artifact_embeddings e
-                          WHERE e.artifact_id = a.id AND e.model_version = ?2
-                            AND e.content_hash = a.content_hash)
-        FOR NO KEY UPDATE OF a SKIP LOCKED)
+      SELECT a.id FROM artifacts.embeddable_artifacts a
+      WHERE a.user_id = ?1 AND a.embedding_status <> 'pending'
+        AND NOT EXISTS (SELECT 1 FROM embeddings.artifact_embeddings e
+                        WHERE e.user_id = ?1 AND e.artifact_id = a.id AND e.model_version = ?2
+                          AND e.content_hash = a.content_hash)
       """;
 
   // Pending counts every queued job of the user for the run's model, not only the run's own: the
@@ -99,6 +99,7 @@ public class DefaultReindexing implements Reindexing {
 
   @Inject EmbeddingProvider provider;
   @Inject EmbeddingWorker worker;
+  @Inject ArtifactCatalog catalog;
 
   /** Fired after the run's jobs commit, to wake the worker. */
   record RunQueued(UUID id) {}
@@ -131,10 +132,13 @@ public class DefaultReindexing implements Reindexing {
         .setParameter(3, id.toString())
         .executeUpdate();
     // Only artifacts without current vectors for this model change status; the rest stay ready.
-    em.createNativeQuery(MARK_PENDING)
-        .setParameter(1, userId)
-        .setParameter(2, provider.modelId())
-        .executeUpdate();
+    @SuppressWarnings("unchecked")
+    List<Number> notEmbedded =
+        em.createNativeQuery(NOT_EMBEDDED)
+            .setParameter(1, userId)
+            .setParameter(2, provider.modelId())
+            .getResultList();
+    catalog.markEmbeddingPending(userId, notEmbedded.stream().map(Number::longValue).toList());
     queued.fire(new RunQueued(id));
     return id;
   }

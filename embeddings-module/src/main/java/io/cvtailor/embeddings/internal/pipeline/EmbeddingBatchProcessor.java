@@ -107,12 +107,16 @@ public class EmbeddingBatchProcessor {
     List<Claimed> claimed = new ArrayList<>();
     byArtifact.forEach(
         (artifactId, its) -> {
-          Optional<ArtifactContent> content = catalog.content(artifactId);
+          long userId = its.get(0).userId();
+          Optional<ArtifactContent> content = catalog.content(userId, artifactId);
           boolean force = its.stream().anyMatch(Job::force);
           boolean current =
               !force
                   && content.isPresent()
-                  && content.get().contentHash().equals(stored.state(artifactId).contentHash());
+                  && content
+                      .get()
+                      .contentHash()
+                      .equals(stored.state(userId, artifactId).contentHash());
           claimed.add(new Claimed(artifactId, content, its, current));
         });
     return new Batch(token, claimed);
@@ -158,9 +162,9 @@ public class EmbeddingBatchProcessor {
       ArtifactContent content = claimed.content().get();
       if (claimed.current()) {
         // Same text as already embedded: no model call, only the version moves on.
-        stored.advanceVersion(claimed.artifactId(), content.version());
+        stored.advanceVersion(content.userId(), claimed.artifactId(), content.version());
         catalog.recordEmbeddingOutcome(
-            claimed.artifactId(), content.version(), EmbeddingStatus.READY, null);
+            content.userId(), claimed.artifactId(), content.version(), EmbeddingStatus.READY, null);
         mine.forEach(jobs::delete);
         continue;
       }
@@ -186,20 +190,21 @@ public class EmbeddingBatchProcessor {
   }
 
   /** The content hash of the stored vectors of the artifact for the active model, if any. */
-  public Optional<String> storedContentHash(long artifactId) {
-    return stored.contentHash(artifactId);
+  public Optional<String> storedContentHash(long userId, long artifactId) {
+    return stored.contentHash(userId, artifactId);
   }
 
   private boolean store(
       ArtifactContent content, EmbeddingPlan plan, List<float[]> vectors, List<Job> done) {
     long artifactId = content.artifactId();
-    if (stored.lock(artifactId).newerThan(content.version())) {
+    if (stored.lock(content.userId(), artifactId).newerThan(content.version())) {
       // A newer version was embedded meanwhile: this late result must not replace it.
       done.forEach(jobs::delete);
       return false;
     }
     stored.replace(content, plan, vectors);
-    catalog.recordEmbeddingOutcome(artifactId, content.version(), EmbeddingStatus.READY, null);
+    catalog.recordEmbeddingOutcome(
+        content.userId(), artifactId, content.version(), EmbeddingStatus.READY, null);
     done.forEach(jobs::delete);
     ready.fire(new EmbeddingsReady(artifactId, content.userId(), provider.modelId()));
     return true;
@@ -214,7 +219,7 @@ public class EmbeddingBatchProcessor {
       } else {
         jobs.fail(job, message);
         catalog.recordEmbeddingOutcome(
-            job.artifactId(), content.version(), EmbeddingStatus.FAILED, message);
+            content.userId(), job.artifactId(), content.version(), EmbeddingStatus.FAILED, message);
       }
     }
     LOG.log(Level.WARNING, "embedding artifact " + content.artifactId() + " failed", error);

@@ -31,25 +31,11 @@ public class ModelStartup {
       WHERE n.nspname = 'embeddings' AND c.relname = ?
       """;
 
-  private static final String BACKFILL =
-      """
-      WITH missing AS (
-        INSERT INTO embeddings.embedding_jobs (artifact_id, artifact_version, model_version)
-        SELECT a.id, a.version, ? FROM artifacts.artifacts a
-        WHERE NOT EXISTS (SELECT 1 FROM embeddings.artifact_embeddings e
-                          WHERE e.artifact_id = a.id AND e.model_version = ? AND e.content_type = 'full'
-                            AND e.content_hash = a.content_hash)
-          AND NOT EXISTS (SELECT 1 FROM embeddings.embedding_jobs j
-                          WHERE j.artifact_id = a.id AND j.model_version = ?)
-        RETURNING artifact_id)
-      UPDATE artifacts.artifacts SET embedding_status = 'pending', embedding_error = NULL
-      WHERE id IN (SELECT artifact_id FROM missing)
-      """;
-
   @Resource(lookup = "java:app/jdbc/cvtailor")
   DataSource dataSource;
 
   @Inject EmbeddingProvider provider;
+  @Inject EmbeddingQueue queue;
 
   /** Runs outside a transaction (CREATE INDEX CONCURRENTLY cannot run inside one). */
   void prepare() throws SQLException {
@@ -81,21 +67,12 @@ public class ModelStartup {
                     + (System.nanoTime() - started) / 1_000_000
                     + " ms");
       }
-      // Start-up maintenance over every artifact: no statement timeout either.
-      int queued =
-          Untimed.run(
-              connection,
-              c -> {
-                try (PreparedStatement backfill = c.prepareStatement(BACKFILL)) {
-                  for (int i = 1; i <= 3; i++) {
-                    backfill.setString(i, provider.modelId());
-                  }
-                  return backfill.executeUpdate();
-                }
-              });
-      if (queued > 0) {
-        LOG.info(queued + " artifacts queued for embedding with " + provider.modelId());
-      }
+    }
+    // Start-up maintenance over every artifact (no statement timeout either), in a transaction of
+    // its own: the jobs and the pending marks commit together.
+    int queued = queue.backfill();
+    if (queued > 0) {
+      LOG.info(queued + " artifacts queued for embedding with " + provider.modelId());
     }
   }
 

@@ -29,16 +29,18 @@ class QueuedJobs {
                    ORDER BY j.fair_turn, j.id
                    LIMIT ?2
                    FOR UPDATE SKIP LOCKED)
-      RETURNING id, artifact_id, artifact_version, force_regenerate, attempts
+      RETURNING id, artifact_id, artifact_version, force_regenerate, attempts, user_id
       """;
 
   // The jobs still leased to the batch, locked with their artifacts in one statement and skipping
   // any that are taken: a request deleting an artifact (or an account) locks the artifact first and
   // its jobs next, so waiting here for the artifact while holding the job could deadlock with it.
+  // The artifact is locked through the view the artifacts module publishes (a lock on a view locks
+  // the rows of its table).
   static final String HOLD_LEASED =
       """
       SELECT j.id FROM embeddings.embedding_jobs j
-      JOIN artifacts.artifacts a ON a.id = j.artifact_id
+      JOIN artifacts.embeddable_artifacts a ON a.user_id = j.user_id AND a.id = j.artifact_id
       WHERE j.claimed_by = CAST(?1 AS uuid)
       FOR UPDATE OF j SKIP LOCKED
       FOR NO KEY UPDATE OF a SKIP LOCKED
@@ -84,10 +86,15 @@ class QueuedJobs {
       """;
 
   /** One queued job as claimed: {@code attempts} is how many times it has failed so far. */
-  record Job(long id, long artifactId, long version, boolean force, int attempts) {
+  record Job(long id, long artifactId, long version, boolean force, int attempts, long userId) {
     static Job of(Rows.Row row) {
       return new Job(
-          row.getLong(0), row.getLong(1), row.getLong(2), row.getBoolean(3), row.getInt(4));
+          row.getLong(0),
+          row.getLong(1),
+          row.getLong(2),
+          row.getBoolean(3),
+          row.getInt(4),
+          row.getLong(5));
     }
   }
 

@@ -17,11 +17,12 @@ public class SqlEmbeddingCoverage implements EmbeddingCoverage {
       SELECT count(*),
              count(*) FILTER (WHERE EXISTS (
                  SELECT 1 FROM embeddings.artifact_embeddings e
-                 WHERE e.artifact_id = a.id AND e.model_version = ?1 AND e.content_type = 'full'
+                 WHERE e.user_id = a.user_id AND e.artifact_id = a.id AND e.model_version = ?1
+                   AND e.content_type = 'full'
                    AND e.content_hash = a.content_hash)),
              count(*) FILTER (WHERE a.embedding_status = 'pending'),
              count(*) FILTER (WHERE a.embedding_status = 'failed')
-      FROM artifacts.artifacts a
+      FROM artifacts.embeddable_artifacts a
       WHERE CAST(?2 AS bigint) IS NULL OR a.user_id = CAST(?2 AS bigint)
       """;
 

@@ -12,6 +12,7 @@ public class SqlEmbeddingRetention implements EmbeddingRetention {
   // A batch by ctid through the last_used_at index: one short statement whatever the table's size.
   private static final String FORGET_POSTINGS =
       """
+      -- fans out: retention, by age over every user
       DELETE FROM embeddings.job_embeddings
       WHERE ctid IN (SELECT ctid FROM embeddings.job_embeddings
                      WHERE last_used_at < now() - make_interval(days => ?1)
@@ -21,8 +22,9 @@ public class SqlEmbeddingRetention implements EmbeddingRetention {
   // A run still referenced by a queued job is in progress (its progress is read from those jobs).
   private static final String FORGET_RUNS =
       """
+      -- fans out: retention, by age over every user
       DELETE FROM embeddings.reindex_runs
-      WHERE id IN (SELECT r.id FROM embeddings.reindex_runs r
+      WHERE (user_id, id) IN (SELECT r.user_id, r.id FROM embeddings.reindex_runs r
                    WHERE r.created_at < now() - make_interval(days => ?1)
                      AND NOT EXISTS (SELECT 1 FROM embeddings.embedding_jobs j
                                      WHERE j.reindex_id = r.id AND j.status = 'queued')

@@ -30,18 +30,19 @@ class StoredVectors {
       """
       SELECT max(artifact_version), max(content_hash)
       FROM embeddings.artifact_embeddings
-      WHERE artifact_id = ?1 AND model_version = ?2
+      WHERE user_id = ?3 AND artifact_id = ?1 AND model_version = ?2
       """;
 
   private static final String DELETE_STORED =
       """
-      DELETE FROM embeddings.artifact_embeddings WHERE artifact_id = ?1 AND model_version = ?2
+      DELETE FROM embeddings.artifact_embeddings
+      WHERE user_id = ?3 AND artifact_id = ?1 AND model_version = ?2
       """;
 
   private static final String ADVANCE_STORED_VERSION =
       """
       UPDATE embeddings.artifact_embeddings SET artifact_version = ?3
-      WHERE artifact_id = ?1 AND model_version = ?2 AND artifact_version < ?3
+      WHERE user_id = ?4 AND artifact_id = ?1 AND model_version = ?2 AND artifact_version < ?3
       """;
 
   /** The version and content hash of the stored vectors (both null when there are none). */
@@ -63,34 +64,36 @@ class StoredVectors {
   @Inject EmbeddingProvider provider;
 
   /** What is stored for the artifact (read without a lock). */
-  public State state(long artifactId) {
+  public State state(long userId, long artifactId) {
     return Rows.single(
         em.createNativeQuery(STORED_STATE)
             .setParameter(1, artifactId)
-            .setParameter(2, provider.modelId()),
+            .setParameter(2, provider.modelId())
+            .setParameter(3, userId),
         State::of);
   }
 
   /** The content hash of the stored vectors, if any. */
-  public Optional<String> contentHash(long artifactId) {
-    return Optional.ofNullable(state(artifactId).contentHash());
+  public Optional<String> contentHash(long userId, long artifactId) {
+    return Optional.ofNullable(state(userId, artifactId).contentHash());
   }
 
   /**
    * Takes the artifact's writer lock until the transaction ends, then reads what is stored: a
    * caller that finds a newer version must leave it.
    */
-  public State lock(long artifactId) {
+  public State lock(long userId, long artifactId) {
     em.createNativeQuery(LOCK_ARTIFACT).setParameter(1, artifactId).getSingleResult();
-    return state(artifactId);
+    return state(userId, artifactId);
   }
 
   /** The stored vectors were made from the same text: only their version moves on. */
-  public void advanceVersion(long artifactId, long version) {
+  public void advanceVersion(long userId, long artifactId, long version) {
     em.createNativeQuery(ADVANCE_STORED_VERSION)
         .setParameter(1, artifactId)
         .setParameter(2, provider.modelId())
         .setParameter(3, version)
+        .setParameter(4, userId)
         .executeUpdate();
   }
 
@@ -103,6 +106,7 @@ class StoredVectors {
     em.createNativeQuery(DELETE_STORED)
         .setParameter(1, content.artifactId())
         .setParameter(2, provider.modelId())
+        .setParameter(3, content.userId())
         .executeUpdate();
     List<Chunk> chunks = plan.chunks();
     List<Chunk> summary = plan.summaryPieces();

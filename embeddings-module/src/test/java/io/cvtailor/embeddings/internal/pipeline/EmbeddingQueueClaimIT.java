@@ -2,6 +2,7 @@ package io.cvtailor.embeddings.internal.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cvtailor.kernel.db.SchemaPasses;
 import io.cvtailor.testsupport.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,14 +37,9 @@ class EmbeddingQueueClaimIT {
   @BeforeAll
   static void migrate() {
     TestDatabase db = TestDatabase.get();
-    for (String schema : List.of("artifacts", "embeddings")) {
-      Flyway.configure()
-          .dataSource(db.url(), db.user(), db.password())
-          .schemas(schema)
-          .locations("classpath:db/migration/" + schema)
-          .load()
-          .migrate();
-    }
+    SchemaPasses.migrate(
+        List.of("artifacts", "embeddings"),
+        () -> Flyway.configure().dataSource(db.url(), db.user(), db.password()));
   }
 
   private static List<Long> queueJobs(int count) throws SQLException {
@@ -65,8 +61,9 @@ class EmbeddingQueueClaimIT {
                       + " VALUES (?, 'project', ?, repeat('0', 64)) RETURNING id");
           PreparedStatement job =
               c.prepareStatement(
-                  "INSERT INTO embeddings.embedding_jobs (artifact_id, artifact_version, model_version)"
-                      + " VALUES (?, 1, ?) RETURNING id")) {
+                  "INSERT INTO embeddings.embedding_jobs"
+                      + " (artifact_id, user_id, artifact_version, model_version)"
+                      + " VALUES (?, ?, 1, ?) RETURNING id")) {
         for (int i = 0; i < count; i++) {
           artifact.setLong(1, user);
           artifact.setString(2, "artifact " + i);
@@ -76,7 +73,8 @@ class EmbeddingQueueClaimIT {
             artifactId = rs.getLong(1);
           }
           job.setLong(1, artifactId);
-          job.setString(2, MODEL);
+          job.setLong(2, user);
+          job.setString(3, MODEL);
           try (ResultSet rs = job.executeQuery()) {
             rs.next();
             jobs.add(rs.getLong(1));
