@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.cvtailor.kernel.db.SchemaPasses;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -27,22 +28,18 @@ public final class ModuleDatabase {
 
   private ModuleDatabase() {}
 
-  /** Migrates every schema whose migrations this class path holds; once per run. */
+  /**
+   * Migrates every schema whose migrations this class path holds, as the application does (in
+   * {@link SchemaPasses}, so a key other modules point at can change); once per run.
+   */
   public static synchronized TestDatabase migrated() {
     TestDatabase db = TestDatabase.get();
-    ClassLoader loader = ModuleDatabase.class.getClassLoader();
-    for (String schema : SCHEMAS) {
-      if (migrated.contains(db.name() + schema)
-          || loader.getResource("db/migration/" + schema) == null) {
-        continue;
-      }
-      Flyway.configure()
-          .dataSource(db.url(), db.user(), db.password())
-          .schemas(schema)
-          .locations("classpath:db/migration/" + schema)
-          .load()
-          .migrate();
-      migrated.add(db.name() + schema);
+    if (migrated.add(db.name())) {
+      ClassLoader loader = ModuleDatabase.class.getClassLoader();
+      List<String> present =
+          SCHEMAS.stream().filter(s -> loader.getResource("db/migration/" + s) != null).toList();
+      SchemaPasses.migrate(
+          present, () -> Flyway.configure().dataSource(db.url(), db.user(), db.password()));
     }
     return db;
   }
