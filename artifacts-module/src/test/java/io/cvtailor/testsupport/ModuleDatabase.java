@@ -1,5 +1,6 @@
 package io.cvtailor.testsupport;
 
+import io.cvtailor.kernel.db.SchemaPasses;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import java.util.HashMap;
@@ -7,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.cvtailor.kernel.db.SchemaPasses;
 import org.flywaydb.core.Flyway;
 
 /**

@@ -164,7 +164,7 @@ class JpaArtifactCatalogIT {
         inTransaction(() -> catalog.create(alice, draft("project", "Ledger", "v1", null)));
     inTransaction(
         () -> {
-          catalog.recordEmbeddingOutcome(made.id(), 1, EmbeddingStatus.READY, null);
+          catalog.recordEmbeddingOutcome(alice, made.id(), 1, EmbeddingStatus.READY, null);
           return null;
         });
 
@@ -209,13 +209,14 @@ class JpaArtifactCatalogIT {
 
     inTransaction(
         () -> {
-          catalog.recordEmbeddingOutcome(made.id(), 1, EmbeddingStatus.FAILED, "late worker");
+          catalog.recordEmbeddingOutcome(
+              alice, made.id(), 1, EmbeddingStatus.FAILED, "late worker");
           return null;
         });
     assertThat(catalog.get(alice, made.id()).embeddingStatus()).isEqualTo("pending");
     inTransaction(
         () -> {
-          catalog.recordEmbeddingOutcome(made.id(), 2, EmbeddingStatus.FAILED, "bad input");
+          catalog.recordEmbeddingOutcome(alice, made.id(), 2, EmbeddingStatus.FAILED, "bad input");
           return null;
         });
     assertThat(catalog.get(alice, made.id()).embeddingStatus()).isEqualTo("failed");

@@ -88,7 +88,9 @@ class RankingExplainerIT {
   @Test
   void quotesTheNearestPassagesBestSentenceForTheTwoBestRequirements() {
     RankingExplainer.Explanation why =
-        explainer.explain(POSTING, List.of(platform), Map.of(platform, List.of())).get(platform);
+        explainer
+            .explain(user, POSTING, List.of(platform), Map.of(platform, List.of()))
+            .get(platform);
 
     assertThat(why.evidence())
         .extracting(Evidence::requirement)
@@ -109,6 +111,7 @@ class RankingExplainerIT {
     RankingExplainer.Explanation why =
         explainer
             .explain(
+                user,
                 POSTING,
                 List.of(platform),
                 Map.of(platform, List.of("cluster", "experi", "terraform", "kubernet", "strong")))
@@ -123,7 +126,7 @@ class RankingExplainerIT {
   @Test
   void anArtifactWithoutPassagesOfTheModelHasNoEvidence() {
     RankingExplainer.Explanation why =
-        explainer.explain(POSTING, List.of(bare), Map.of()).get(bare);
+        explainer.explain(user, POSTING, List.of(bare), Map.of()).get(bare);
 
     assertThat(why.evidence()).isEmpty();
     assertThat(why.keywords()).isEmpty();
