@@ -29,8 +29,8 @@ REPLICATION_ROLE=cvtailor_replicator
 REPLICATION_ENV="$CVTAILOR_HOME/replication.env"
 # Hazelcast's member ports: instance k listens on HZ_START_PORT+k-1 (Payara's own default base).
 HZ_START_PORT=${CLUSTER_HZ_START_PORT:-5900}
-# 1 GiB of heap each (as `./cvtailor start`): three instances take ~5 GiB of RSS with the
-# in-process model, a fifth of a 24 GiB machine.
+# 1 GiB of heap each (as `./cvtailor start`): the cluster bench measured 680-740 MB of RSS each
+# with the in-process model, so three take about 2 GiB of a 24 GiB machine.
 CLUSTER_JAVA_OPTS=${CLUSTER_JAVA_OPTS:--Xmx1g}
 READY_SECONDS=${CLUSTER_READY_SECONDS:-420}
 
