@@ -14,6 +14,7 @@ mkdir -p "$CVTAILOR_HOME"
 if [ ! -f "$CVTAILOR_HOME/demo.env" ]; then
   (umask 077; echo "DEMO_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16)" > "$CVTAILOR_HOME/demo.env")
 fi
+# shellcheck source=/dev/null # generated just above
 . "$CVTAILOR_HOME/demo.env"
 
 json_field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p"; }

@@ -64,9 +64,11 @@ fetch_pgvector_source() {
     rm -rf "$apt_dir"; return 1; }
   rm -rf "$apt_dir"
   local dsc orig
-  dsc=$(ls "$dest"/pgvector_*.dsc 2>/dev/null | head -n1)
-  orig=$(ls "$dest"/pgvector_*.orig.tar.* 2>/dev/null | head -n1)
-  [ -n "$dsc" ] && [ -n "$orig" ] || { echo "pgvector source package incomplete in $dest" >&2; return 1; }
+  dsc=$(find "$dest" -maxdepth 1 -name 'pgvector_*.dsc' | sort | head -n1)
+  orig=$(find "$dest" -maxdepth 1 -name 'pgvector_*.orig.tar.*' | sort | head -n1)
+  if [ -z "$dsc" ] || [ -z "$orig" ]; then
+    echo "pgvector source package incomplete in $dest" >&2; return 1
+  fi
   (cd "$dest" && dsc_sha256_lines "$dsc" | sha256sum --check --strict --quiet) >&2 || {
     echo "pgvector source files do not match the checksums of $(basename "$dsc")" >&2; return 1; }
   echo "$orig"

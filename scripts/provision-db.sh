@@ -106,11 +106,12 @@ ensure_cluster_running() {
 
 installed_pgvector_version() {
   local control="/usr/share/postgresql/$PG_MAJOR/extension/vector.control"
-  [ -f "$control" ] && sed -n "s/^default_version = '\(.*\)'/\1/p" "$control" || true
+  if [ -f "$control" ]; then sed -n "s/^default_version = '\(.*\)'/\1/p" "$control"; fi
 }
 
 # fetch_pgvector_source: pgvector's Debian source, verified against Debian's archive keys.
 SCRIPTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=pgvector-source.sh source-path=SCRIPTDIR
 . "$SCRIPTS_DIR/pgvector-source.sh"
 
 build_pgvector_from_source() {
@@ -145,7 +146,9 @@ ensure_pgvector_installed() {
     build_pgvector_from_source
   fi
   v=$(installed_pgvector_version)
-  [ -n "$v" ] && version_at_least "$v" "$MIN_PGVECTOR" || fail "pgvector >= $MIN_PGVECTOR could not be installed (found '${v:-none}')"
+  if [ -z "$v" ] || ! version_at_least "$v" "$MIN_PGVECTOR"; then
+    fail "pgvector >= $MIN_PGVECTOR could not be installed (found '${v:-none}')"
+  fi
   say "pgvector $v installed"
 }
 

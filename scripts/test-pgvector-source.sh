@@ -34,7 +34,7 @@ echo "[3/3] a tampered tarball: must not match the signed checksums"
 cp -r "$work/good" "$work/tampered"
 tampered=$work/tampered/$(basename "$orig")
 printf 'x' | dd of="$tampered" bs=1 seek=100 conv=notrunc status=none
-dsc=$(ls "$work"/tampered/pgvector_*.dsc | head -n1)
+dsc=$(find "$work/tampered" -maxdepth 1 -name 'pgvector_*.dsc' | sort | head -n1)
 if (cd "$work/tampered" && dsc_sha256_lines "$dsc" | sha256sum --check --strict --quiet) >/dev/null 2>&1; then
   fail "a tampered tarball matched the .dsc checksums"
 fi

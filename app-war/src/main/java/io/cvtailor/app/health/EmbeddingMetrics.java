@@ -3,6 +3,7 @@ package io.cvtailor.app.health;
 import io.cvtailor.app.startup.StartupState;
 import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingCoverage.Coverage;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -25,7 +26,7 @@ import org.eclipse.microprofile.metrics.MetricUnits;
  */
 @ApplicationScoped
 public class EmbeddingMetrics {
-  private static final Logger LOG = Logger.getLogger(EmbeddingMetrics.class.getName());
+  private static final Logger LOG = RequestIds.logger(EmbeddingMetrics.class);
   static final long MAX_AGE_MILLIS = 5_000;
 
   @Inject EmbeddingCoverage coverage;

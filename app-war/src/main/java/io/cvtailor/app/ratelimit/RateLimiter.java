@@ -2,6 +2,7 @@ package io.cvtailor.app.ratelimit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.cvtailor.kernel.log.RequestIds;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
@@ -36,7 +37,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ApplicationScoped
 public class RateLimiter {
-  private static final Logger LOG = Logger.getLogger(RateLimiter.class.getName());
+  private static final Logger LOG = RequestIds.logger(RateLimiter.class);
 
   static final int MAX_LOCAL_BUCKETS = 100_000;
   static final String TABLE = "identity.rate_limit_buckets";

@@ -1,6 +1,7 @@
 package io.cvtailor.app.retention;
 
 import io.cvtailor.app.startup.StartupState;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -20,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class RetentionSchedule {
-  private static final Logger LOG = Logger.getLogger(RetentionSchedule.class.getName());
+  private static final Logger LOG = RequestIds.logger(RetentionSchedule.class);
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject RetentionRun run;

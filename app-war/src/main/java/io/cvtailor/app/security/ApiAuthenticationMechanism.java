@@ -3,6 +3,7 @@ package io.cvtailor.app.security;
 import io.cvtailor.app.web.JsonMapping;
 import io.cvtailor.app.web.Problem;
 import io.cvtailor.app.web.ProblemMappers;
+import io.cvtailor.app.web.RequestIdFilter;
 import io.cvtailor.app.web.SecurityHeaders;
 import io.cvtailor.app.web.TrailingSlashes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,7 @@ public class ApiAuthenticationMechanism implements HttpAuthenticationMechanism {
   @Override
   public AuthenticationStatus validateRequest(
       HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
+    RequestIdFilter.assign(request, response);
     SecurityHeaders.apply(request, response);
     try {
       return authenticate(request, response, context);

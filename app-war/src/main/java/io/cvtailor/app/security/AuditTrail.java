@@ -1,5 +1,6 @@
 package io.cvtailor.app.security;
 
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +32,7 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class AuditTrail {
-  private static final Logger LOG = Logger.getLogger(AuditTrail.class.getName());
+  private static final Logger LOG = RequestIds.logger(AuditTrail.class);
   static final int MAX_USER_AGENT = 200;
   static final int MAX_ADDRESS = 100;
 

@@ -2,6 +2,7 @@ package io.cvtailor.app.startup;
 
 import io.cvtailor.kernel.db.DatabaseUnavailable;
 import io.cvtailor.kernel.db.ReadRoute;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +34,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
  */
 @ApplicationScoped
 public class ReadReplica {
-  private static final Logger LOG = Logger.getLogger(ReadReplica.class.getName());
+  private static final Logger LOG = RequestIds.logger(ReadReplica.class);
 
   /**
    * Lag as the standby sees it: nothing when it is not in recovery (db.read-url is a primary) or

@@ -4,6 +4,7 @@ import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.kernel.Backoff;
 import io.cvtailor.kernel.db.SchemaPasses;
 import io.cvtailor.kernel.db.Untimed;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -34,7 +35,7 @@ import org.flywaydb.core.Flyway;
  */
 @ApplicationScoped
 public class SchemaMigrations {
-  private static final Logger LOG = Logger.getLogger(SchemaMigrations.class.getName());
+  private static final Logger LOG = RequestIds.logger(SchemaMigrations.class);
 
   /** Module schemas, lowest first: each may reference only the ones before it. */
   static final List<String> SCHEMAS_IN_ORDER =

@@ -43,6 +43,9 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/artifacts")
@@ -63,6 +66,13 @@ public class ArtifactResource {
 
   @POST
   @Operation(summary = "Create an artifact; it is embedded in the background")
+  @APIResponse(
+      responseCode = "201",
+      description = "the artifact; Location names it",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Artifact.class)))
   public Response create(ArtifactDraft draft) {
     Artifact artifact = catalog.create(CurrentUser.id(security), draft);
     return Response.created(

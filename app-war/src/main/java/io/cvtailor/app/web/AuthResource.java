@@ -39,6 +39,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/auth")
@@ -105,7 +109,23 @@ public class AuthResource {
   @POST
   @Path("/register")
   @Operation(summary = "Create an account")
-  public Response register(RegisterRequest request) {
+  @APIResponse(
+      responseCode = "201",
+      description = "the account",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = Registered.class)))
+  public Response register(
+      // Declared: without @Consumes the build's generator documents no body (the generated
+      // client had no way to send one).
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = RegisterRequest.class)))
+          RegisterRequest request) {
     InputValidation.require(validator, RequestBodies.required(request));
     Account account =
         registration.register(request.email(), request.password(), request.displayName());
@@ -117,7 +137,21 @@ public class AuthResource {
   @POST
   @Path("/tokens")
   @Operation(summary = "Create a personal API token (shown once)")
-  public Response createToken(SignInRequest request) {
+  @APIResponse(
+      responseCode = "201",
+      description = "the token, shown this once",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = ApiTokens.IssuedToken.class)))
+  public Response createToken(
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = SignInRequest.class)))
+          SignInRequest request) {
     InputValidation.require(validator, RequestBodies.required(request));
     Account account = signIn(request);
     String name = request.name() == null || request.name().isBlank() ? "api token" : request.name();
@@ -152,7 +186,14 @@ public class AuthResource {
   @POST
   @Path("/session")
   @Operation(summary = "Sign in the web UI: sets the session cookie, returns the CSRF token")
-  public Response openSession(SignInRequest request) {
+  public Response openSession(
+      @RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = "application/json",
+                      schema = @Schema(implementation = SignInRequest.class)))
+          SignInRequest request) {
     InputValidation.require(validator, RequestBodies.required(request));
     Account account = signIn(request);
     WebSessions.NewSession session = sessions.open(account.id(), audit.from(http));

@@ -1,5 +1,6 @@
 package io.cvtailor.app.web;
 
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -19,7 +20,7 @@ import java.util.logging.Logger;
  */
 @WebServlet(urlPatterns = "/error-problem")
 public class ErrorPages extends HttpServlet {
-  private static final Logger LOG = Logger.getLogger(ErrorPages.class.getName());
+  private static final Logger LOG = RequestIds.logger(ErrorPages.class);
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)

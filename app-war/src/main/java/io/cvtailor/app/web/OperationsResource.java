@@ -5,6 +5,7 @@ import io.cvtailor.app.startup.ReadReplica;
 import io.cvtailor.app.startup.StartupState;
 import io.cvtailor.embeddings.EmbeddingCoverage;
 import io.cvtailor.embeddings.EmbeddingPipeline;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.Resource;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -45,7 +46,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
 public class OperationsResource {
-  private static final Logger LOG = Logger.getLogger(OperationsResource.class.getName());
+  private static final Logger LOG = RequestIds.logger(OperationsResource.class);
   public static final String TOKEN_HEADER = "X-Operator-Token";
 
   private static final String PROBE =

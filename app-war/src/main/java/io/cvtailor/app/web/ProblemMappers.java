@@ -16,6 +16,7 @@ import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.LimitExceededException;
 import io.cvtailor.kernel.NotFoundException;
 import io.cvtailor.kernel.db.DatabaseUnavailable;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.Priority;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.Priorities;
@@ -30,7 +31,7 @@ import java.util.logging.Logger;
 
 /** Every failure becomes {@code application/problem+json} naming the offending field. */
 public final class ProblemMappers {
-  private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+  private static final Logger LOG = RequestIds.logger(ProblemMappers.class);
 
   /** Lower than the default (USER = 5000), so ours win over other mappers of Jackson errors. */
   static final int JSON_MAPPER_PRIORITY = Priorities.USER - 1000;

@@ -37,8 +37,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * the artifact becomes {@code ready}; a garbage body (wrong dimensions, a non-finite value, fewer
  * vectors than inputs) leaves it {@code failed} with a reason, and no vector of it is stored (read
  * from the database); a run of failures opens the MicroProfile Fault Tolerance circuit breaker and
- * successes close it again, as {@code /metrics} shows. One Payara Micro and one PostgreSQL serve
- * every case; short timeouts come from configuration.
+ * successes close it again, as {@code /metrics} shows; a second call while the one bulkhead place
+ * is taken is refused at once and retried. One Payara Micro and one PostgreSQL serve every case;
+ * short timeouts and the bulkhead of one come from configuration (the standard FT keys).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -46,6 +47,8 @@ class ProviderFaultsIT {
   private static final int DIMENSIONS = 8;
   private static final String CALLS =
       "io.cvtailor.embeddings.internal.provider.OpenAiEmbeddingCalls/call/CircuitBreaker/";
+  private static final String GUARDS =
+      "io.cvtailor.embeddings.internal.provider.OpenAiEmbeddingCalls/call/";
 
   private StandInProvider standIn;
   private ThrowAwayPostgres pg;
@@ -70,6 +73,8 @@ class ProviderFaultsIT {
     config.put("security.password.iterations", "1024");
     // the breaker stays open 3 s instead of 30 (the standard FT key); it judges the last 10 calls
     config.put(CALLS + "delay", "3");
+    // one call in flight at a time
+    config.put(GUARDS + "Bulkhead/value", "1");
     payara = PayaraProcess.start(pg.jdbcUrl(), ThrowAwayPostgres.USER, config);
     assertThat(payara.awaitStatus("/health/ready", 200, Duration.ofMinutes(6)))
         .as("ready (log: %s)", payara.log())
@@ -198,6 +203,46 @@ class ProviderFaultsIT {
         stateSeconds(closed, "closed"));
   }
 
+  /**
+   * With one bulkhead place, a query embedding while the worker's call is in flight is refused at
+   * once (no queueing in front of a slow API); the search answers after a retry or with 503 and
+   * Retry-After, never 500.
+   */
+  @Test
+  @Order(4)
+  void aSecondCallWhileTheBulkheadIsFullIsRefusedAndRetried() throws Exception {
+    double rejectedBefore =
+        metric(metrics(), "ft_bulkhead_calls_total", "bulkheadResult=\"rejected\"");
+    // under the 1.5 s HTTP timeout: the call succeeds, but holds the only place for a second
+    standIn.script(List.of(r -> Reply.late(Duration.ofMillis(1000))));
+    int requestsBefore = standIn.requests.get();
+
+    long id = write("holds the only bulkhead place");
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (standIn.requests.get() == requestsBefore && Instant.now().isBefore(deadline)) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    Api.Reply search =
+        api.post(
+            "api/v1/artifacts/search/similar",
+            user.token(),
+            Map.of("query_text", "kept a billing service up", "similarity_threshold", -1));
+
+    assertThat(search.status()).as(search.raw().body()).isIn(200, 503);
+    if (search.status() == 503) {
+      assertThat(search.raw().headers().firstValue("Retry-After")).isPresent();
+    }
+    String after = metrics();
+    assertThat(metric(after, "ft_bulkhead_calls_total", "bulkheadResult=\"rejected\""))
+        .as("the bulkhead refused a call (%s)", lines(after, "ft_bulkhead_calls"))
+        .isGreaterThan(rejectedBefore);
+    assertThat(awaitSettled(id)).as(error(id)).isEqualTo("ready");
+    System.out.printf(
+        "[faults] bulkhead of 1: a search during an embedding call was refused by the guard and"
+            + " answered %d%n",
+        search.status());
+  }
+
   private long write(String title) {
     Api.Reply created =
         api.post(
@@ -281,6 +326,20 @@ class ProviderFaultsIT {
       sum += Double.parseDouble(m.group(1));
     }
     return sum;
+  }
+
+  /** Like {@link #metric(String, String)}, only the lines that also carry {@code label}. */
+  private static double metric(String body, String name, String label) {
+    return body.lines().filter(l -> l.contains(label)).mapToDouble(l -> metric(l, name)).sum();
+  }
+
+  private static String lines(String body, String name) {
+    return String.join(
+        "; ",
+        body.lines()
+            .filter(l -> l.contains(name) && l.contains("OpenAiEmbeddingCalls"))
+            .filter(l -> !l.startsWith("#"))
+            .toList());
   }
 
   private static double stateSeconds(String body, String state) {

@@ -21,6 +21,7 @@ import io.cvtailor.kernel.InvalidInputException;
 import io.cvtailor.kernel.LimitExceededException;
 import io.cvtailor.kernel.NotFoundException;
 import io.cvtailor.kernel.db.Rows;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -43,7 +44,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 @Transactional
 public class JpaArtifactCatalog implements ArtifactCatalog {
-  private static final Logger LOG = Logger.getLogger(JpaArtifactCatalog.class.getName());
+  private static final Logger LOG = RequestIds.logger(JpaArtifactCatalog.class);
   private static final int IMPORT_LOG_EVERY = 500;
 
   private static final String LOCK_OWNER =

@@ -5,6 +5,7 @@ import io.cvtailor.documents.internal.parse.Section;
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.QueryEmbeddings;
 import io.cvtailor.embeddings.Vectors;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -28,7 +29,7 @@ import org.eclipse.microprofile.config.Config;
  */
 @ApplicationScoped
 public class ModelHeadings implements HeadingClassifier {
-  private static final Logger LOG = Logger.getLogger(ModelHeadings.class.getName());
+  private static final Logger LOG = RequestIds.logger(ModelHeadings.class);
 
   /** The descriptions each section is recognised by (English: the model is an English one). */
   static final Map<Section, List<String>> DESCRIPTIONS = descriptions();

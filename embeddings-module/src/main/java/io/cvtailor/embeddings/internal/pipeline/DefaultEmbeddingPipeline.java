@@ -2,6 +2,7 @@ package io.cvtailor.embeddings.internal.pipeline;
 
 import io.cvtailor.embeddings.EmbeddingPipeline;
 import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import java.util.logging.Logger;
 
 @ApplicationScoped
 public class DefaultEmbeddingPipeline implements EmbeddingPipeline {
-  private static final Logger LOG = Logger.getLogger(DefaultEmbeddingPipeline.class.getName());
+  private static final Logger LOG = RequestIds.logger(DefaultEmbeddingPipeline.class);
 
   @Inject EmbeddingProvider provider;
   @Inject EmbeddingWorker worker;

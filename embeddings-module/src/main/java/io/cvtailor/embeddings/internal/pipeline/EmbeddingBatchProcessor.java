@@ -8,6 +8,7 @@ import io.cvtailor.embeddings.EmbeddingsReady;
 import io.cvtailor.embeddings.internal.pipeline.BatchEmbedding.Outcome;
 import io.cvtailor.embeddings.internal.pipeline.BatchEmbedding.Pending;
 import io.cvtailor.embeddings.internal.pipeline.QueuedJobs.Job;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -47,7 +48,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class EmbeddingBatchProcessor {
-  private static final Logger LOG = Logger.getLogger(EmbeddingBatchProcessor.class.getName());
+  private static final Logger LOG = RequestIds.logger(EmbeddingBatchProcessor.class);
 
   @Inject QueuedJobs jobs;
   @Inject StoredVectors stored;

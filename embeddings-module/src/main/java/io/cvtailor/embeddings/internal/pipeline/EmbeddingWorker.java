@@ -1,5 +1,6 @@
 package io.cvtailor.embeddings.internal.pipeline;
 
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -19,7 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class EmbeddingWorker {
-  private static final Logger LOG = Logger.getLogger(EmbeddingWorker.class.getName());
+  private static final Logger LOG = RequestIds.logger(EmbeddingWorker.class);
 
   @Resource ManagedScheduledExecutorService scheduler;
   @Inject EmbeddingBatchProcessor processor;

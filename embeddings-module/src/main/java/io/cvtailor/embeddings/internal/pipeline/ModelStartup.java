@@ -3,6 +3,7 @@ package io.cvtailor.embeddings.internal.pipeline;
 import io.cvtailor.embeddings.EmbeddingProvider;
 import io.cvtailor.embeddings.VectorIndex;
 import io.cvtailor.kernel.db.Untimed;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,7 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class ModelStartup {
-  private static final Logger LOG = Logger.getLogger(ModelStartup.class.getName());
+  private static final Logger LOG = RequestIds.logger(ModelStartup.class);
 
   private static final String INDEX_VALID =
       """

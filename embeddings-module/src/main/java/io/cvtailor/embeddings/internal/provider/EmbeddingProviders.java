@@ -1,6 +1,7 @@
 package io.cvtailor.embeddings.internal.provider;
 
 import io.cvtailor.embeddings.EmbeddingProvider;
+import io.cvtailor.kernel.log.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -15,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Produces the active embedding provider chosen by configuration ({@code embedding.provider}). */
 @ApplicationScoped
 public class EmbeddingProviders {
-  private static final Logger LOG = Logger.getLogger(EmbeddingProviders.class.getName());
+  private static final Logger LOG = RequestIds.logger(EmbeddingProviders.class);
 
   @Inject
   @ConfigProperty(name = "embedding.provider", defaultValue = "local")

@@ -1,6 +1,7 @@
 package io.cvtailor.embeddings.internal.provider;
 
 import ai.djl.huggingface.tokenizers.jni.LibUtils;
+import io.cvtailor.kernel.log.RequestIds;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,7 +29,7 @@ import java.util.logging.Logger;
  * library as a server library) keeps that choice: DJL reads the environment first.
  */
 final class NativeTokenizerLibrary {
-  private static final Logger LOG = Logger.getLogger(NativeTokenizerLibrary.class.getName());
+  private static final Logger LOG = RequestIds.logger(NativeTokenizerLibrary.class);
   static final String OVERRIDE = "RUST_LIBRARY_PATH";
 
   private NativeTokenizerLibrary() {}
