@@ -1,13 +1,19 @@
 package io.cvtailor.testsupport;
 
 import io.cvtailor.kernel.db.SchemaPasses;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -65,5 +71,38 @@ public final class ModuleDatabase {
           settings.put("eclipselink.weaving", "false");
           return Persistence.createEntityManagerFactory(name, settings);
         });
+  }
+
+  /** A new user (a unique e-mail from {@code name}) in the migrated artifacts schema; its id. */
+  public static long user(String name) throws SQLException {
+    try (Connection c = migrated().connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO artifacts.users (email, display_name) VALUES (?, ?) RETURNING id")) {
+      s.setString(1, name.toLowerCase() + "-" + System.nanoTime() + "@example.org");
+      s.setString(2, name);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /**
+   * As the container's {@code @Transactional} does around a bean method: commit, or roll back on an
+   * exception; the persistence context is cleared after, so the next read goes to the database.
+   */
+  public static <T> T inTransaction(EntityManager em, Supplier<T> work) {
+    em.getTransaction().begin();
+    try {
+      T result = work.get();
+      em.getTransaction().commit();
+      return result;
+    } finally {
+      if (em.getTransaction().isActive()) {
+        em.getTransaction().rollback();
+      }
+      em.clear();
+    }
   }
 }

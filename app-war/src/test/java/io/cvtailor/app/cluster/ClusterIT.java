@@ -375,7 +375,7 @@ class ClusterIT {
       killedAt = Instant.now();
       readyAtKill = ready(user.id());
       leasedAtKill =
-          number(
+          primary.number(
               "SELECT count(*) FROM embeddings.embedding_jobs WHERE user_id = ? AND claimed_by IS NOT NULL",
               user.id());
       model.delay(Duration.ofMillis(100));
@@ -385,12 +385,13 @@ class ClusterIT {
     }
     assertThat(readyAtKill).as("killed mid-embedding, not after").isLessThan(n);
     assertThat(
-            number(
+            primary.number(
                 "SELECT count(*) FROM artifacts.artifacts WHERE user_id = ? AND embedding_status = 'failed'",
                 user.id()))
         .isZero();
     assertThat(
-            number("SELECT count(*) FROM embeddings.embedding_jobs WHERE user_id = ?", user.id()))
+            primary.number(
+                "SELECT count(*) FROM embeddings.embedding_jobs WHERE user_id = ?", user.id()))
         .isZero();
     System.out.printf(
         "[cluster] instance-2 killed with SIGKILL while embedding %d artifacts (%d ready, %d jobs"
@@ -501,7 +502,7 @@ class ClusterIT {
   }
 
   private long ready(long userId) throws SQLException {
-    return number(
+    return primary.number(
         "SELECT count(*) FROM artifacts.artifacts WHERE user_id = ? AND embedding_status = 'ready'",
         userId);
   }
@@ -517,19 +518,6 @@ class ClusterIT {
       }
     } catch (SQLException e) {
       return false;
-    }
-  }
-
-  private long number(String sql, Object... parameters) throws SQLException {
-    try (Connection c = primary.connect(ThrowAwayPostgres.DATABASE);
-        PreparedStatement statement = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
     }
   }
 

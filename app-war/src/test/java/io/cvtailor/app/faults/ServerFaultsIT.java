@@ -7,9 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -258,9 +255,9 @@ class ServerFaultsIT {
     payara.kill();
     long readyAtKill = ready(user.id());
     long queuedAtKill =
-        number("SELECT count(*) FROM embeddings.embedding_jobs WHERE user_id = ?", user.id());
+        pg.number("SELECT count(*) FROM embeddings.embedding_jobs WHERE user_id = ?", user.id());
     long leasedAtKill =
-        number(
+        pg.number(
             "SELECT count(*) FROM embeddings.embedding_jobs WHERE user_id = ? AND claimed_by IS NOT NULL",
             user.id());
     assertThat(queuedAtKill).as("jobs still queued when the JVM was killed").isPositive();
@@ -276,17 +273,18 @@ class ServerFaultsIT {
       LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
     }
     long artifacts =
-        number("SELECT count(*) FROM artifacts.artifacts WHERE user_id = ?", user.id());
+        pg.number("SELECT count(*) FROM artifacts.artifacts WHERE user_id = ?", user.id());
     assertThat(artifacts).as("artifacts kept").isEqualTo(IMPORTED);
     assertThat(ready(user.id())).as("artifacts ready after the restart").isEqualTo(IMPORTED);
     assertThat(
-            number(
+            pg.number(
                 "SELECT count(*) FROM artifacts.artifacts WHERE user_id = ?"
                     + " AND embedding_status = 'failed'",
                 user.id()))
         .isZero();
     assertThat(
-            number("SELECT count(*) FROM embeddings.embedding_jobs WHERE user_id = ?", user.id()))
+            pg.number(
+                "SELECT count(*) FROM embeddings.embedding_jobs WHERE user_id = ?", user.id()))
         .isZero();
     System.out.printf(
         "[faults] kill -9 while embedding %d imported artifacts (%d ready, %d jobs queued, %d of"
@@ -325,7 +323,7 @@ class ServerFaultsIT {
     assertThat(metric(body, "embedding_coverage")).as(body).isEqualTo(1.0);
     assertThat(metric(body, "embedding_pending")).as(body).isEqualTo(0.0);
     assertThat(metric(body, "embedding_failed")).as(body).isEqualTo(0.0);
-    assertThat(number("SELECT count(*) FROM artifacts.artifacts")).isGreaterThan(IMPORTED);
+    assertThat(pg.number("SELECT count(*) FROM artifacts.artifacts")).isGreaterThan(IMPORTED);
   }
 
   /** The value of an application metric in the Prometheus text, or NaN when it is not there. */
@@ -361,21 +359,8 @@ class ServerFaultsIT {
   }
 
   private long ready(long userId) throws SQLException {
-    return number(
+    return pg.number(
         "SELECT count(*) FROM artifacts.artifacts WHERE user_id = ? AND embedding_status = 'ready'",
         userId);
-  }
-
-  private long number(String sql, Object... parameters) throws SQLException {
-    try (Connection c = pg.connect(ThrowAwayPostgres.DATABASE);
-        PreparedStatement statement = c.prepareStatement(sql)) {
-      for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
-      }
-      try (ResultSet rs = statement.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
   }
 }

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -176,13 +178,22 @@ public final class ThrowAwayPostgres implements AutoCloseable {
    * A fast shutdown: sessions are ended, as when the server is stopped or restarted by an admin.
    */
   public void stop() throws Exception {
+    pgCtlStop("fast");
+  }
+
+  /** An immediate shutdown: no checkpoint, every session cut, as when the server crashes. */
+  public void crash() throws Exception {
+    pgCtlStop("immediate");
+  }
+
+  private void pgCtlStop(String mode) throws Exception {
     run(
         List.of(
             bin.resolve("pg_ctl").toString(),
             "-D",
             dir.resolve("data").toString(),
             "-m",
-            "fast",
+            mode,
             "-w",
             "-t",
             "120",
@@ -191,21 +202,18 @@ public final class ThrowAwayPostgres implements AutoCloseable {
     running = false;
   }
 
-  /** An immediate shutdown: no checkpoint, every session cut, as when the server crashes. */
-  public void crash() throws Exception {
-    run(
-        List.of(
-            bin.resolve("pg_ctl").toString(),
-            "-D",
-            dir.resolve("data").toString(),
-            "-m",
-            "immediate",
-            "-w",
-            "-t",
-            "120",
-            "stop"),
-        true);
-    running = false;
+  /** The first column of the first row of {@code sql} on the cvtailor database, as a number. */
+  public long number(String sql, Object... parameters) throws SQLException {
+    try (Connection c = connect(DATABASE);
+        PreparedStatement statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < parameters.length; i++) {
+        statement.setObject(i + 1, parameters[i]);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
   }
 
   private void run(List<String> command, boolean asServerUser) throws Exception {

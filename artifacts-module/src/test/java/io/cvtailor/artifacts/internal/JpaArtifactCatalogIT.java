@@ -20,14 +20,9 @@ import io.cvtailor.kernel.LimitExceededException;
 import io.cvtailor.kernel.NotFoundException;
 import io.cvtailor.testsupport.ModuleDatabase;
 import io.cvtailor.testsupport.RecordingEvent;
-import io.cvtailor.testsupport.TestDatabase;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,8 +46,8 @@ class JpaArtifactCatalogIT {
   void open() throws Exception {
     em = ModuleDatabase.persistenceUnit("artifacts").createEntityManager();
     catalog = catalog(Map.of());
-    alice = user("Alice");
-    bob = user("Bob");
+    alice = ModuleDatabase.user("Alice");
+    bob = ModuleDatabase.user("Bob");
   }
 
   private JpaArtifactCatalog catalog(Map<String, String> settings) {
@@ -66,35 +61,6 @@ class JpaArtifactCatalogIT {
       em.getTransaction().rollback();
     }
     em.close();
-  }
-
-  private static long user(String name) throws Exception {
-    try (Connection c = TestDatabase.get().connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO artifacts.users (email, display_name) VALUES (?, ?) RETURNING id")) {
-      s.setString(1, name.toLowerCase() + "-" + System.nanoTime() + "@example.org");
-      s.setString(2, name);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
-  }
-
-  /** As the container's @Transactional does: commit, or roll back on an exception. */
-  private <T> T inTransaction(Supplier<T> work) {
-    em.getTransaction().begin();
-    try {
-      T result = work.get();
-      em.getTransaction().commit();
-      return result;
-    } finally {
-      if (em.getTransaction().isActive()) {
-        em.getTransaction().rollback();
-      }
-      em.clear();
-    }
   }
 
   private static ArtifactDraft draft(String type, String title, String content, Long version) {
@@ -116,8 +82,8 @@ class JpaArtifactCatalogIT {
   @Test
   void whatIsCreatedReadsBackEqualWithAnEventCarryingItsIds() {
     Artifact made =
-        inTransaction(
-            () -> catalog.create(alice, draft("project", "  Ledger  ", "Double entry.", null)));
+        ModuleDatabase.inTransaction(
+            em, () -> catalog.create(alice, draft("project", "  Ledger  ", "Double entry.", null)));
 
     Artifact read = catalog.get(alice, made.id());
     assertThat(read).isEqualTo(made);
@@ -134,16 +100,20 @@ class JpaArtifactCatalogIT {
 
   @Test
   void anotherUserCanNeitherReadNorChangeNorDeleteIt() {
-    Artifact made = inTransaction(() -> catalog.create(alice, draft("talk", "Talk", "x", null)));
+    Artifact made =
+        ModuleDatabase.inTransaction(
+            em, () -> catalog.create(alice, draft("talk", "Talk", "x", null)));
 
     assertThatThrownBy(() -> catalog.get(bob, made.id())).isInstanceOf(NotFoundException.class);
     assertThatThrownBy(
             () ->
-                inTransaction(() -> catalog.update(bob, made.id(), draft("talk", "Mine", "y", 1L))))
+                ModuleDatabase.inTransaction(
+                    em, () -> catalog.update(bob, made.id(), draft("talk", "Mine", "y", 1L))))
         .isInstanceOf(NotFoundException.class);
     assertThatThrownBy(
             () ->
-                inTransaction(
+                ModuleDatabase.inTransaction(
+                    em,
                     () -> {
                       catalog.delete(bob, made.id());
                       return null;
@@ -161,8 +131,10 @@ class JpaArtifactCatalogIT {
   @Test
   void anUpdateFromAStaleVersionIsRefusedAndOnlyAContentChangeNeedsNewVectors() {
     Artifact made =
-        inTransaction(() -> catalog.create(alice, draft("project", "Ledger", "v1", null)));
-    inTransaction(
+        ModuleDatabase.inTransaction(
+            em, () -> catalog.create(alice, draft("project", "Ledger", "v1", null)));
+    ModuleDatabase.inTransaction(
+        em,
         () -> {
           catalog.recordEmbeddingOutcome(alice, made.id(), 1, EmbeddingStatus.READY, null);
           return null;
@@ -182,18 +154,21 @@ class JpaArtifactCatalogIT {
             "public",
             Map.of("source", "test"),
             1L);
-    Artifact second = inTransaction(() -> catalog.update(alice, made.id(), visibilityOnly));
+    Artifact second =
+        ModuleDatabase.inTransaction(em, () -> catalog.update(alice, made.id(), visibilityOnly));
     assertThat(second.version()).isEqualTo(2);
     assertThat(second.embeddingStatus()).isEqualTo("ready");
     assertThat(updated.fired).containsExactly(new ArtifactUpdated(made.id(), alice, 2, false));
 
     assertThatThrownBy(
             () ->
-                inTransaction(
+                ModuleDatabase.inTransaction(
+                    em,
                     () -> catalog.update(alice, made.id(), draft("project", "Ledger", "v2", 1L))))
         .isInstanceOf(StaleVersionException.class);
     Artifact third =
-        inTransaction(() -> catalog.update(alice, made.id(), draft("project", "Ledger", "v2", 2L)));
+        ModuleDatabase.inTransaction(
+            em, () -> catalog.update(alice, made.id(), draft("project", "Ledger", "v2", 2L)));
     assertThat(third.version()).isEqualTo(3);
     assertThat(third.embeddingStatus()).isEqualTo("pending");
     assertThat(third.contentHash()).isNotEqualTo(made.contentHash());
@@ -204,17 +179,21 @@ class JpaArtifactCatalogIT {
   @Test
   void anEmbeddingOutcomeOfAnOlderVersionIsIgnored() {
     Artifact made =
-        inTransaction(() -> catalog.create(alice, draft("project", "Ledger", "v1", null)));
-    inTransaction(() -> catalog.update(alice, made.id(), draft("project", "Ledger", "v2", 1L)));
+        ModuleDatabase.inTransaction(
+            em, () -> catalog.create(alice, draft("project", "Ledger", "v1", null)));
+    ModuleDatabase.inTransaction(
+        em, () -> catalog.update(alice, made.id(), draft("project", "Ledger", "v2", 1L)));
 
-    inTransaction(
+    ModuleDatabase.inTransaction(
+        em,
         () -> {
           catalog.recordEmbeddingOutcome(
               alice, made.id(), 1, EmbeddingStatus.FAILED, "late worker");
           return null;
         });
     assertThat(catalog.get(alice, made.id()).embeddingStatus()).isEqualTo("pending");
-    inTransaction(
+    ModuleDatabase.inTransaction(
+        em,
         () -> {
           catalog.recordEmbeddingOutcome(alice, made.id(), 2, EmbeddingStatus.FAILED, "bad input");
           return null;
@@ -225,11 +204,15 @@ class JpaArtifactCatalogIT {
 
   @Test
   void listsTheOwnersArtifactsNewestFirstFilteredByTypeAndLiteralText() {
-    inTransaction(() -> catalog.create(alice, draft("project", "100% uptime", "a", null)));
-    inTransaction(() -> catalog.create(alice, draft("talk", "1000 talks", "b", null)));
+    ModuleDatabase.inTransaction(
+        em, () -> catalog.create(alice, draft("project", "100% uptime", "a", null)));
+    ModuleDatabase.inTransaction(
+        em, () -> catalog.create(alice, draft("talk", "1000 talks", "b", null)));
     Artifact newest =
-        inTransaction(() -> catalog.create(alice, draft("project", "snake_case", "c", null)));
-    inTransaction(() -> catalog.create(bob, draft("project", "100% Bob", "d", null)));
+        ModuleDatabase.inTransaction(
+            em, () -> catalog.create(alice, draft("project", "snake_case", "c", null)));
+    ModuleDatabase.inTransaction(
+        em, () -> catalog.create(bob, draft("project", "100% Bob", "d", null)));
 
     ArtifactPage all = catalog.list(alice, new ArtifactFilter(null, null, 0, 2));
     assertThat(all.total()).isEqualTo(3);
@@ -252,11 +235,12 @@ class JpaArtifactCatalogIT {
   @Test
   void theAccountLimitHoldsForSingleCreationsAndWholeImports() {
     JpaArtifactCatalog small = catalog(Map.of("artifacts.max-per-user", "2"));
-    inTransaction(() -> small.create(alice, draft("project", "one", "a", null)));
+    ModuleDatabase.inTransaction(em, () -> small.create(alice, draft("project", "one", "a", null)));
 
     assertThatThrownBy(
             () ->
-                inTransaction(
+                ModuleDatabase.inTransaction(
+                    em,
                     () ->
                         small.importAll(
                             alice,
@@ -266,9 +250,11 @@ class JpaArtifactCatalogIT {
                                     "projects[1]", draft("project", "three", "c", null))))))
         .isInstanceOf(LimitExceededException.class);
     assertThat(small.allOf(alice)).extracting(Artifact::title).containsExactly("one");
-    inTransaction(() -> small.create(alice, draft("project", "two", "b", null)));
+    ModuleDatabase.inTransaction(em, () -> small.create(alice, draft("project", "two", "b", null)));
     assertThatThrownBy(
-            () -> inTransaction(() -> small.create(alice, draft("project", "three", "c", null))))
+            () ->
+                ModuleDatabase.inTransaction(
+                    em, () -> small.create(alice, draft("project", "three", "c", null))))
         .isInstanceOf(LimitExceededException.class);
     assertThat(small.allOf(alice)).hasSize(2);
   }
@@ -276,7 +262,9 @@ class JpaArtifactCatalogIT {
   @Test
   void anInvalidDraftIsRefusedNamingTheFieldAndNothingIsStored() {
     assertThatThrownBy(
-            () -> inTransaction(() -> catalog.create(alice, draft("poem", " ", "a", null))))
+            () ->
+                ModuleDatabase.inTransaction(
+                    em, () -> catalog.create(alice, draft("poem", " ", "a", null))))
         .isInstanceOfSatisfying(
             InvalidInputException.class,
             e ->
@@ -284,7 +272,9 @@ class JpaArtifactCatalogIT {
                     .extracting(FieldError::field)
                     .contains("title", "artifact_type"));
     assertThatThrownBy(
-            () -> inTransaction(() -> catalog.create(-1, draft("project", "x", "a", null))))
+            () ->
+                ModuleDatabase.inTransaction(
+                    em, () -> catalog.create(-1, draft("project", "x", "a", null))))
         .isInstanceOf(NotFoundException.class);
     assertThat(catalog.allOf(alice)).isEmpty();
     assertThat(created.fired).isEmpty();

@@ -26,7 +26,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
 import org.eclipse.microprofile.config.spi.ConfigSource;
@@ -69,8 +68,9 @@ class CvAssemblerIT {
     em = ModuleDatabase.persistenceUnit("artifacts").createEntityManager();
     catalog = ArtifactsModuleBeans.catalog(em);
     accounts = ArtifactsModuleBeans.accounts(em);
-    dana = inTransaction(() -> accounts.register(unique("dana"), "Dana Díaz")).id();
-    long bob = inTransaction(() -> accounts.register(unique("bob"), "Bob")).id();
+    dana =
+        ModuleDatabase.inTransaction(em, () -> accounts.register(unique("dana"), "Dana Díaz")).id();
+    long bob = ModuleDatabase.inTransaction(em, () -> accounts.register(unique("bob"), "Bob")).id();
     payments =
         create(
             dana,
@@ -106,23 +106,10 @@ class CvAssemblerIT {
     return name + "-" + System.nanoTime() + "@example.org";
   }
 
-  private static <T> T inTransaction(Supplier<T> work) {
-    em.getTransaction().begin();
-    try {
-      T result = work.get();
-      em.getTransaction().commit();
-      return result;
-    } finally {
-      if (em.getTransaction().isActive()) {
-        em.getTransaction().rollback();
-      }
-      em.clear();
-    }
-  }
-
   private static Artifact create(
       long user, String type, String title, String content, List<String> tags) {
-    return inTransaction(
+    return ModuleDatabase.inTransaction(
+        em,
         () ->
             catalog.create(
                 user,

@@ -48,17 +48,7 @@ final class SearchData {
   }
 
   long user(String name) throws SQLException {
-    try (Connection c = db.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO artifacts.users (email, display_name) VALUES (?, ?) RETURNING id")) {
-      s.setString(1, name.toLowerCase() + "-" + System.nanoTime() + "@example.org");
-      s.setString(2, name);
-      try (ResultSet rs = s.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }
+    return ModuleDatabase.user(name);
   }
 
   /** An artifact with its whole-artifact vector and, for each chunk, a chunk vector. */
