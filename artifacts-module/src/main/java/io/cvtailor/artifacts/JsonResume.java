@@ -1,7 +1,6 @@
 package io.cvtailor.artifacts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cvtailor.artifacts.internal.resume.ResumeMapping;
 import io.cvtailor.artifacts.internal.resume.ResumeReader;
@@ -47,8 +46,6 @@ public final class JsonResume {
 
   /** The label of the profile link made from {@code basics.url}. */
   public static final String WEBSITE_LABEL = "Website";
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private JsonResume() {}
 

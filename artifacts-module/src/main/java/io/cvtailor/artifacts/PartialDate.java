@@ -74,16 +74,18 @@ public record PartialDate(LocalDate start, Precision precision) implements Compa
   private static Optional<PartialDate> monthAsWritten(String text) {
     int month;
     int year;
-    Matcher m;
-    if ((m = MONTH_NAME_YEAR.matcher(text)).matches()) {
-      month = monthNamed(m.group(1));
-      year = Integer.parseInt(m.group(2));
-    } else if ((m = MONTH_SLASH_YEAR.matcher(text)).matches()) {
-      month = Integer.parseInt(m.group(1));
-      year = Integer.parseInt(m.group(2));
-    } else if ((m = YEAR_SLASH_MONTH.matcher(text)).matches()) {
-      year = Integer.parseInt(m.group(1));
-      month = Integer.parseInt(m.group(2));
+    Matcher named = MONTH_NAME_YEAR.matcher(text);
+    Matcher monthFirst = MONTH_SLASH_YEAR.matcher(text);
+    Matcher yearFirst = YEAR_SLASH_MONTH.matcher(text);
+    if (named.matches()) {
+      month = monthNamed(named.group(1));
+      year = Integer.parseInt(named.group(2));
+    } else if (monthFirst.matches()) {
+      month = Integer.parseInt(monthFirst.group(1));
+      year = Integer.parseInt(monthFirst.group(2));
+    } else if (yearFirst.matches()) {
+      year = Integer.parseInt(yearFirst.group(1));
+      month = Integer.parseInt(yearFirst.group(2));
     } else {
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.cvtailor.artifacts;
 
+import jakarta.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -22,14 +23,17 @@ public record Profile(
   // Explicit, so the constraints stay on the fields: Java copies record-component annotations
   // onto the canonical constructor's parameters, and Payara's OpenAPI generator fails on a
   // constrained parameter that is not a @PathParam (NullPointerException, /openapi 500).
+  // Every field may be absent (an empty profile has none). The components stay unannotated:
+  // the OpenAPI document is generated from them, and absence is JSON's, checked by Bean Validation.
+  @SuppressWarnings("NullAway")
   public Profile(
-      String name,
-      String headline,
-      String email,
-      String phone,
-      String location,
-      String summary,
-      List<Link> links) {
+      @Nullable String name,
+      @Nullable String headline,
+      @Nullable String email,
+      @Nullable String phone,
+      @Nullable String location,
+      @Nullable String summary,
+      @Nullable List<Link> links) {
     this.name = name;
     this.headline = headline;
     this.email = email;

@@ -1,5 +1,6 @@
 package io.cvtailor.artifacts;
 
+import jakarta.annotation.Nullable;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -21,7 +22,7 @@ public interface UserAccounts {
   void delete(long userId);
 
   /** Trimmed and lower-cased, so that one address is one account however it is typed. */
-  static String normaliseEmail(String email) {
+  static @Nullable String normaliseEmail(@Nullable String email) {
     return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
   }
 

@@ -62,7 +62,7 @@ public class EmbeddingMetrics {
     Snapshot snapshot = last;
     long now = System.currentTimeMillis();
     if (!startup.schemaReady()
-        || snapshot != null && now - snapshot.takenAtMillis() < MAX_AGE_MILLIS) {
+        || (snapshot != null && now - snapshot.takenAtMillis() < MAX_AGE_MILLIS)) {
       return snapshot == null ? null : snapshot.coverage();
     }
     synchronized (this) {

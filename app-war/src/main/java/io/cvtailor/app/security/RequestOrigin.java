@@ -27,6 +27,9 @@ public class RequestOrigin {
 
   private TrustedProxies proxies = TrustedProxies.none();
 
+  /** {@code security.cookie.secure}, checked and lower-cased. */
+  private String cookieMode = "auto";
+
   @PostConstruct
   void init() {
     proxies = TrustedProxies.parse(trustedProxyList.orElse(""));
@@ -35,7 +38,7 @@ public class RequestOrigin {
       throw new IllegalArgumentException(
           "security.cookie.secure must be auto, always or never (got '" + cookieSecure + "')");
     }
-    cookieSecure = mode;
+    cookieMode = mode;
   }
 
   /** The client's address: the socket's peer, or what a trusted proxy says it forwarded for. */
@@ -45,7 +48,7 @@ public class RequestOrigin {
 
   /** Whether cookies set on this response should be {@code Secure}. */
   public boolean secureCookies(HttpServletRequest request) {
-    return switch (cookieSecure) {
+    return switch (cookieMode) {
       case "always" -> true;
       case "never" -> false;
       default ->

@@ -3,7 +3,7 @@ package io.cvtailor.app.web;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +30,7 @@ public class ApiDocumentResource {
   @Produces("application/yaml")
   @Operation(summary = "This API's OpenAPI document (valid OpenAPI, for tools and code generators)")
   public Response document() {
-    return Response.ok(bytes()).cacheControl(CacheControl.valueOf("public, max-age=300")).build();
+    return Response.ok(bytes()).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300").build();
   }
 
   private static byte[] bytes() {

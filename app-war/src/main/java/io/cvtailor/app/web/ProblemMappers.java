@@ -98,7 +98,7 @@ public final class ProblemMappers {
     private static String expected(JsonMappingException e) {
       if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
         Class<?> type = mismatch.getTargetType();
-        if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
           return "expected a number";
         }
         if (type == Boolean.class || type == boolean.class) {

@@ -47,6 +47,8 @@ public class RequestLimits extends HttpFilter {
   @ConfigProperty(name = "http.import-timeout-ms", defaultValue = "120000")
   long importTimeoutMs;
 
+  // The deadline scope is entered for what it does (the thread's deadline), not referenced.
+  @SuppressWarnings("try")
   @Override
   protected void doFilter(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)

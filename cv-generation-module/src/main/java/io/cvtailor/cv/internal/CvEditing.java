@@ -104,8 +104,9 @@ final class CvEditing {
     }
     Map<String, List<Cv.Item>> bySection = new LinkedHashMap<>();
     base.sections().forEach(s -> bySection.put(s.name(), new ArrayList<>(s.items())));
+    // Sections in the order of their enum's declaration (enums compare by it).
     extras.values().stream()
-        .sorted(Comparator.comparing(e -> e.section().ordinal()))
+        .sorted(Comparator.comparing(e -> e.section()))
         .forEach(
             e -> {
               List<Cv.Item> items =

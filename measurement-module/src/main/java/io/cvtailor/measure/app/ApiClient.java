@@ -102,7 +102,7 @@ public final class ApiClient {
     String json = body instanceof String text ? text : JSON.writeValueAsString(body);
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
-            .timeout(Duration.ofSeconds(120))
+            .timeout(Duration.ofMinutes(2))
             .header("Content-Type", "application/json")
             .method(
                 method,
@@ -126,7 +126,7 @@ public final class ApiClient {
       throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(base.resolve(path))
-            .timeout(Duration.ofSeconds(120))
+            .timeout(Duration.ofMinutes(2))
             .header("Content-Type", mediaType)
             .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (token != null) {

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -142,7 +144,11 @@ public final class BenchCommand {
     report.writeJson(out.resolve("bench.json"));
     BenchContext.progress(
         "done in %s; CSV, PNG and JSON in %s",
-        Duration.between(started, Instant.now()).withNanos(0).toString().substring(2).toLowerCase(),
+        Duration.between(started, Instant.now())
+            .truncatedTo(ChronoUnit.SECONDS)
+            .toString()
+            .substring(2)
+            .toLowerCase(Locale.ROOT),
         out.toAbsolutePath());
     System.exit(0);
   }

@@ -99,7 +99,8 @@ public final class BenchReport {
 
   /** A single headline figure, e.g. {@code report.figure("hnsw", "build_seconds_100k", 42.1)}. */
   public void figure(String group, String name, Object value) {
-    ObjectNode figures = json.with("figures");
+    ObjectNode figures =
+        json.has("figures") ? (ObjectNode) json.get("figures") : json.putObject("figures");
     ObjectNode node =
         figures.has(group) ? (ObjectNode) figures.get(group) : figures.putObject(group);
     node.set(name, ApiClient.JSON.valueToTree(rounded(value)));

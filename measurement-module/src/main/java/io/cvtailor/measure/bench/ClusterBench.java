@@ -52,6 +52,7 @@ final class ClusterBench {
 
   private ClusterBench() {}
 
+  @SuppressWarnings("try") // Cluster.close() may be interrupted (it waits for the stop script)
   static void run(BenchContext ctx, TestDatabase database) throws Exception {
     int users = ctx.quick() ? 4 : 12;
     int clients = ctx.quick() ? 8 : 16;
@@ -308,6 +309,9 @@ final class ClusterBench {
   }
 
   /** A cluster started by {@code scripts/cluster.sh start}; closing it runs {@code stop}. */
+  // close() waits for scripts/cluster.sh stop, hence InterruptedException; a bench run lets it
+  // propagate like any other failure.
+  @SuppressWarnings("try")
   private record Cluster(Path state, int port, Map<String, String> env) implements AutoCloseable {
     static Cluster start(
         TestDatabase database, Path state, int port, int instances, boolean standby)

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -289,6 +290,8 @@ final class HnswSweepBench {
     }
   }
 
+  // The progress watch runs for the try's duration; nothing in the body refers to it.
+  @SuppressWarnings("try")
   private static List<Point> buildAndSweep(
       Connection c,
       String table,
@@ -396,26 +399,27 @@ final class HnswSweepBench {
       PreparedStatement query = connection.prepareStatement(PROGRESS);
       query.setInt(1, pid);
       ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor();
-      poller.scheduleAtFixedRate(
-          () -> {
-            try (ResultSet rs = query.executeQuery()) {
-              if (rs.next()) {
-                // HNSW builds report no total, only the tuples loaded so far.
-                BenchContext.progress(
-                    "hnsw %s: index build %s, %,d tuples%s (%.0f s)",
-                    what,
-                    rs.getString(1),
-                    rs.getLong(2),
-                    rs.getLong(3) > 0 ? String.format(" of %,d", rs.getLong(3)) : "",
-                    (System.nanoTime() - started) / 1e9);
-              }
-            } catch (SQLException e) {
-              BenchContext.progress("hnsw %s: no build progress (%s)", what, e.getMessage());
-            }
-          },
-          30,
-          30,
-          TimeUnit.SECONDS);
+      Future<?> unused =
+          poller.scheduleAtFixedRate(
+              () -> {
+                try (ResultSet rs = query.executeQuery()) {
+                  if (rs.next()) {
+                    // HNSW builds report no total, only the tuples loaded so far.
+                    BenchContext.progress(
+                        "hnsw %s: index build %s, %,d tuples%s (%.0f s)",
+                        what,
+                        rs.getString(1),
+                        rs.getLong(2),
+                        rs.getLong(3) > 0 ? String.format(" of %,d", rs.getLong(3)) : "",
+                        (System.nanoTime() - started) / 1e9);
+                  }
+                } catch (SQLException e) {
+                  BenchContext.progress("hnsw %s: no build progress (%s)", what, e.getMessage());
+                }
+              },
+              30,
+              30,
+              TimeUnit.SECONDS);
       return new BuildProgress(connection, poller);
     }
 

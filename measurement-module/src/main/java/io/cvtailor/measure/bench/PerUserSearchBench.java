@@ -22,11 +22,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -448,7 +450,7 @@ final class PerUserSearchBench {
         .computeIfAbsent(series, k -> new ArrayList<>())
         .add(new double[] {result.clients(), result.throughput()});
     String key =
-        path.replaceAll("[^A-Za-z]+", "_").toLowerCase()
+        path.replaceAll("[^A-Za-z]+", "_").toLowerCase(Locale.ROOT)
             + "_"
             + dims
             + "d_"
@@ -618,7 +620,8 @@ final class PerUserSearchBench {
 
     static MemorySampler start(RunningApp app) {
       MemorySampler sampler = new MemorySampler(app);
-      sampler.poller.scheduleWithFixedDelay(sampler::sample, 0, 500, TimeUnit.MILLISECONDS);
+      Future<?> unused =
+          sampler.poller.scheduleWithFixedDelay(sampler::sample, 0, 500, TimeUnit.MILLISECONDS);
       return sampler;
     }
 

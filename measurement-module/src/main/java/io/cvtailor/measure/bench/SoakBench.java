@@ -14,14 +14,15 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code --only soak [--minutes N]}: mixed traffic from several users against one started WAR for N
@@ -107,7 +108,7 @@ final class SoakBench {
     List<String> postings = List.copyOf(relevant);
     BenchContext.progress(
         "soak: %d users with the demo portfolio each; %s of mixed traffic, a row every %ss",
-        users, length.toString().substring(2).toLowerCase(), window.toSeconds());
+        users, length.toString().substring(2).toLowerCase(Locale.ROOT), window.toSeconds());
 
     ConcurrentLinkedQueue<Sample> finished = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> errorSamples = new ConcurrentLinkedQueue<>();
@@ -116,8 +117,10 @@ final class SoakBench {
     for (int u = 0; u < users; u++) {
       String token = tokens.get(u);
       Random random = new Random(ctx.seed() + u);
-      pool.submit(
-          () -> userLoop(client, token, random, postings, samples, stop, finished, errorSamples));
+      Future<?> unused =
+          pool.submit(
+              () ->
+                  userLoop(client, token, random, postings, samples, stop, finished, errorSamples));
     }
 
     BenchReport.Table table =
@@ -146,7 +149,7 @@ final class SoakBench {
     Map<String, List<double[]>> p95Series = new LinkedHashMap<>();
     Map<String, List<double[]>> memorySeries = new LinkedHashMap<>();
     for (Op op : Op.values()) {
-      p95Series.put(op.name().toLowerCase(), new ArrayList<>());
+      p95Series.put(op.name().toLowerCase(Locale.ROOT), new ArrayList<>());
     }
     memorySeries.put("heap after GC (MB)", new ArrayList<>());
     memorySeries.put("RSS (MB)", new ArrayList<>());
@@ -189,7 +192,7 @@ final class SoakBench {
         double p95 = Latencies.of(millis).p95();
         row.add(millis.isEmpty() ? "-" : p95);
         if (!millis.isEmpty()) {
-          p95Series.get(op.name().toLowerCase()).add(new double[] {minute, p95});
+          p95Series.get(op.name().toLowerCase(Locale.ROOT)).add(new double[] {minute, p95});
         }
       }
       row.add(Math.round(heap));
@@ -271,7 +274,7 @@ final class SoakBench {
     // The artifacts this user created, with the version each was last read at (PUT needs it).
     Map<String, Long> created = new LinkedHashMap<>();
     List<String> cvs = new ArrayList<>();
-    AtomicLong counter = new AtomicLong();
+    long counter = 0;
     while (!stop.get()) {
       Op op = pick(random);
       if ((op == Op.UPDATE || op == Op.DELETE) && created.isEmpty()) {
@@ -280,7 +283,7 @@ final class SoakBench {
       if (op == Op.PDF && cvs.isEmpty()) {
         op = Op.CV;
       }
-      long n = counter.incrementAndGet();
+      long n = ++counter;
       // Postings repeat now and then (a person tries one posting several times), so the posting
       // caches see hits and misses.
       String posting =

@@ -28,6 +28,10 @@ import org.eclipse.persistence.sessions.server.ServerSession;
  * one does; while PostgreSQL is down that fails like any other statement (503 with Retry-After, see
  * {@link DatabaseUnavailable}).
  */
+// The config.SessionCustomizer Payara 6's EclipseLink 4.0 documents for
+// eclipselink.session.customizer; kept (not its sessions.* successor) so the unit's start-up
+// behaviour is exactly the one ServerFaultsIT proves.
+@SuppressWarnings("removal")
 public class ConnectOnFirstUse implements SessionCustomizer {
   @Override
   public void customize(Session session) {

@@ -62,8 +62,8 @@ public final class DatabaseUnavailable {
     return type.equals("PoolingException")
         || type.equals("ResourceAllocationException")
         || isPoolTimeout(cause)
-        || message != null
+        || (message != null
             && (message.contains("Error in allocating a connection")
-                || message.contains("Connection could not be allocated"));
+                || message.contains("Connection could not be allocated")));
   }
 }

@@ -1,5 +1,6 @@
 package io.cvtailor.kernel.db;
 
+import jakarta.annotation.Nullable;
 import jakarta.persistence.Query;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -86,12 +87,12 @@ public final class Rows {
     }
 
     /** The number, or null for SQL NULL. */
-    public Long getLongOrNull(int column) {
+    public @Nullable Long getLongOrNull(int column) {
       return values[column] == null ? null : getLong(column);
     }
 
     /** The number, or null for SQL NULL. */
-    public Double getDoubleOrNull(int column) {
+    public @Nullable Double getDoubleOrNull(int column) {
       return values[column] == null ? null : getDouble(column);
     }
 
@@ -101,13 +102,13 @@ public final class Rows {
     }
 
     /** The column's text (a {@code character(n)} value keeps its padding), or null. */
-    public String getString(int column) {
+    public @Nullable String getString(int column) {
       Object value = values[column];
       return value == null ? null : value.toString();
     }
 
     /** A {@code timestamptz} column, or null. */
-    public Instant getInstant(int column) {
+    public @Nullable Instant getInstant(int column) {
       Object value = values[column];
       if (value == null) {
         return null;

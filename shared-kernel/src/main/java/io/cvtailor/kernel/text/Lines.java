@@ -1,5 +1,6 @@
 package io.cvtailor.kernel.text;
 
+import jakarta.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ public final class Lines {
    * The text with every run of white space that contains a line break replaced by {@code
    * separator}; runs without a line break are kept as they are. Null stays null.
    */
-  public static String joined(String text, String separator) {
+  public static @Nullable String joined(@Nullable String text, String separator) {
     if (text == null) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.cvtailor.kernel.text;
 
+import jakarta.annotation.Nullable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,13 +80,13 @@ public final class Sentences {
   }
 
   /** The text of a bullet line without its marker, or {@code null} if the line is no bullet. */
-  public static String bulletText(String line) {
+  public static @Nullable String bulletText(@Nullable String line) {
     Line parsed = line == null ? null : line(line, 0, line.length());
     return parsed != null && parsed.bullet() ? parsed.text() : null;
   }
 
   /** The line between start and end (no line break inside), or {@code null} if it is blank. */
-  private static Line line(String text, int start, int end) {
+  private static @Nullable Line line(String text, int start, int end) {
     int from = skipSpace(text, start, end);
     int to = end;
     while (to > from && isSpace(text.charAt(to - 1))) {
@@ -143,7 +144,7 @@ public final class Sentences {
         boolean singleDot = c == '.' && runEnd == i + 1 && end == runEnd;
         if (next < n
             && (Character.isLowerCase(line.charAt(next))
-                || singleDot && !endsAfterDot(line, start, i))) {
+                || (singleDot && !endsAfterDot(line, start, i)))) {
           i = next;
           continue;
         }

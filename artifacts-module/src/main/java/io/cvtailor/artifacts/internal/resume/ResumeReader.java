@@ -232,7 +232,6 @@ public final class ResumeReader {
     final ObjectNode node;
     final List<FieldError> errors;
     final Set<String> taken = new HashSet<>();
-    boolean failed;
 
     Fields(String path, ObjectNode node, List<FieldError> errors) {
       this.path = path;
@@ -299,7 +298,6 @@ public final class ResumeReader {
     }
 
     void fail(String key, String message) {
-      failed = true;
       errors.add(new FieldError(path + "." + key, message));
     }
 

@@ -49,7 +49,7 @@ public final class CvParser {
           "\\t+|(?<!\\s)\\s++(?:[|\u00B7\u2022\u2013\u2014\u2012]\\s++|-\\s++|[|\u00B7\u2022]"
               + "|(?:at|@|bei|chez|hos)\\s++)|[|\u00B7\u2022]\\s++");
 
-  /** The separators of a contact line: not at dashes (see {@link #contactParts}). */
+  /** The separators of a contact line: not at dashes (see {@code contactParts}). */
   private static final Pattern CONTACT_SEPARATORS =
       Pattern.compile("\\t+|(?<!\\s)\\s++[|\u00B7\u2022]\\s*+|[|\u00B7\u2022]\\s++");
 

@@ -107,7 +107,7 @@ public final class OdtText {
               boldStyles.add(currentStyle);
             }
           } else if (lines == null) {
-            continue;
+            // Still in the styles: the branches below collect text, which has not begun.
           } else if (TEXT.equals(ns) && local.equals("list-item")) {
             listDepth++;
           } else if (TEXT.equals(ns) && (local.equals("p") || local.equals("h"))) {

@@ -171,7 +171,7 @@ public record OpenAiSettings(
       throw new IllegalStateException("openai.base-url '" + value + "' is not a URL", e);
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+    if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
       throw new IllegalStateException(
           "openai.base-url '" + value + "' must be an http(s) URL such as " + DEFAULT_BASE_URL);
     }
