@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -79,13 +80,18 @@ public final class ModuleDatabase {
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO artifacts.users (email, display_name) VALUES (?, ?) RETURNING id")) {
-      s.setString(1, name.toLowerCase() + "-" + System.nanoTime() + "@example.org");
+      s.setString(1, uniqueEmail(name));
       s.setString(2, name);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
         return rs.getLong(1);
       }
     }
+  }
+
+  /** An e-mail address no other test has used: {@code name-<nanos>@example.org}, lower-cased. */
+  public static String uniqueEmail(String name) {
+    return name.toLowerCase(Locale.ROOT) + "-" + System.nanoTime() + "@example.org";
   }
 
   /**

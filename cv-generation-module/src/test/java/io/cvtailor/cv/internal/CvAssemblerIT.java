@@ -69,8 +69,13 @@ class CvAssemblerIT {
     catalog = ArtifactsModuleBeans.catalog(em);
     accounts = ArtifactsModuleBeans.accounts(em);
     dana =
-        ModuleDatabase.inTransaction(em, () -> accounts.register(unique("dana"), "Dana Díaz")).id();
-    long bob = ModuleDatabase.inTransaction(em, () -> accounts.register(unique("bob"), "Bob")).id();
+        ModuleDatabase.inTransaction(
+                em, () -> accounts.register(ModuleDatabase.uniqueEmail("dana"), "Dana Díaz"))
+            .id();
+    long bob =
+        ModuleDatabase.inTransaction(
+                em, () -> accounts.register(ModuleDatabase.uniqueEmail("bob"), "Bob"))
+            .id();
     payments =
         create(
             dana,
@@ -100,10 +105,6 @@ class CvAssemblerIT {
   @AfterAll
   static void close() {
     em.close();
-  }
-
-  private static String unique(String name) {
-    return name + "-" + System.nanoTime() + "@example.org";
   }
 
   private static Artifact create(

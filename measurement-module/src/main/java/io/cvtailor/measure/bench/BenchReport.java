@@ -99,10 +99,7 @@ public final class BenchReport {
 
   /** A single headline figure, e.g. {@code report.figure("hnsw", "build_seconds_100k", 42.1)}. */
   public void figure(String group, String name, Object value) {
-    ObjectNode figures =
-        json.has("figures") ? (ObjectNode) json.get("figures") : json.putObject("figures");
-    ObjectNode node =
-        figures.has(group) ? (ObjectNode) figures.get(group) : figures.putObject(group);
+    ObjectNode node = json.withObjectProperty("figures").withObjectProperty(group);
     node.set(name, ApiClient.JSON.valueToTree(rounded(value)));
   }
 

@@ -45,7 +45,7 @@ class RankingExplainerIT {
 
   @BeforeAll
   static void artifacts() throws Exception {
-    user = data.user("Explained");
+    user = ModuleDatabase.user("Explained");
     platform = data.artifact(user, "experience", "Platform engineer", "…", unit(1, 1, 0));
     data.chunk(
         platform,

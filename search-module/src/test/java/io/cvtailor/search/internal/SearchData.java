@@ -47,10 +47,6 @@ final class SearchData {
     };
   }
 
-  long user(String name) throws SQLException {
-    return ModuleDatabase.user(name);
-  }
-
   /** An artifact with its whole-artifact vector and, for each chunk, a chunk vector. */
   long artifact(long user, String type, String title, String content, float[] whole)
       throws SQLException {

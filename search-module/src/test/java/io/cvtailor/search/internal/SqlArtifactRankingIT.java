@@ -50,8 +50,8 @@ class SqlArtifactRankingIT {
 
   @BeforeAll
   static void artifacts() throws Exception {
-    alice = data.user("Alice");
-    long bob = data.user("Bob");
+    alice = ModuleDatabase.user("Alice");
+    long bob = ModuleDatabase.user("Bob");
     kafka =
         data.artifact(
             alice,

@@ -40,8 +40,8 @@ class SqlSimilaritySearchIT {
 
   @BeforeAll
   static void artifacts() throws Exception {
-    alice = data.user("Alice");
-    bob = data.user("Bob");
+    alice = ModuleDatabase.user("Alice");
+    bob = ModuleDatabase.user("Bob");
     kafka = data.artifact(alice, "project", "Kafka consumers", "Ran Kafka.", unit(1, 0, 0.1));
     ledger = data.artifact(alice, "experience", "Ledger", "Double entry.", unit(0.8, 0.6, 0));
     // whole artifact far off; one of its passages is close (cosine 0.6)
